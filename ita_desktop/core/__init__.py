@@ -1,0 +1,1 @@
+"""The core: everything except the desktop window. Never imports Qt (a test proves it)."""
