@@ -1,0 +1,162 @@
+"""Schema migrations. Each runs in one transaction together with its record in
+``schema_migrations``; a database with a version above the newest here is refused.
+
+Never edit a migration that has shipped: add a new one. ``tests/fixtures/schema-v1.sqlite`` is
+a database written by version 1 and proves the path from the first schema forward.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..errors import StoreError
+from ..model import now_iso
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+def _v1_initial(conn: sqlite3.Connection) -> None:
+    # executescript() would COMMIT on its own; statements one by one stay in our transaction
+    for statement in _V1_SQL.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+_V1_SQL = """
+CREATE TABLE reports (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    agency TEXT NOT NULL,
+    parent TEXT NOT NULL DEFAULT '',
+    fiscal_year INTEGER NOT NULL,
+    round_kind TEXT NOT NULL CHECK (round_kind IN ('6m', '12m', 'custom')),
+    round_label TEXT,
+    round_start TEXT NOT NULL,
+    round_end TEXT NOT NULL,
+    framework TEXT NOT NULL,
+    title TEXT,
+    digits TEXT NOT NULL DEFAULT 'thai' CHECK (digits IN ('thai', 'arabic')),
+    preparer_name TEXT NOT NULL DEFAULT '',
+    preparer_position TEXT NOT NULL DEFAULT '',
+    preparer_date TEXT,
+    certifier_name TEXT NOT NULL DEFAULT '',
+    certifier_position TEXT NOT NULL DEFAULT '',
+    certifier_date TEXT,
+    status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'final')),
+    revision INTEGER NOT NULL DEFAULT 1,
+    show_signatures INTEGER NOT NULL DEFAULT 1,
+    cover_page INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE report_reopenings (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE TABLE entries (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    item TEXT,
+    label TEXT,
+    instrument TEXT NOT NULL,
+    indicator INTEGER,
+    item_text TEXT NOT NULL DEFAULT '',
+    score TEXT,
+    issue TEXT NOT NULL DEFAULT '',
+    measures TEXT NOT NULL DEFAULT '[]',
+    result TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL,
+    CHECK (item IS NOT NULL OR label IS NOT NULL)
+);
+CREATE INDEX entries_report ON entries(report_id, position);
+CREATE TABLE photo_blobs (
+    sha256 TEXT PRIMARY KEY,
+    print_jpeg BLOB NOT NULL,
+    thumb_jpeg BLOB NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    original_name TEXT NOT NULL DEFAULT '',
+    original_bytes INTEGER NOT NULL DEFAULT 0,
+    original_format TEXT NOT NULL DEFAULT '',
+    added_at TEXT NOT NULL
+);
+CREATE TABLE entry_photos (
+    id INTEGER PRIMARY KEY,
+    entry_id INTEGER NOT NULL REFERENCES entries(id) ON DELETE CASCADE,
+    sha256 TEXT NOT NULL REFERENCES photo_blobs(sha256),
+    position INTEGER NOT NULL,
+    caption TEXT NOT NULL DEFAULT '',
+    rotation INTEGER NOT NULL DEFAULT 0 CHECK (rotation BETWEEN 0 AND 3)
+);
+CREATE INDEX entry_photos_entry ON entry_photos(entry_id, position);
+CREATE INDEX entry_photos_blob ON entry_photos(sha256)
+"""
+
+
+def _v2_trash_and_history(conn: sqlite3.Connection) -> None:
+    """Deleting a report can be undone until the app closes (``trashed_at``), and a report
+    replaced by a newer revision from a package is kept in ``report_history``."""
+    conn.execute("ALTER TABLE reports ADD COLUMN trashed_at TEXT")
+    conn.execute("""
+        CREATE TABLE report_history (
+            id INTEGER PRIMARY KEY,
+            report_uuid TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            replaced_at TEXT NOT NULL,
+            data TEXT NOT NULL
+        )""")
+    conn.execute("CREATE INDEX report_history_uuid ON report_history(report_uuid)")
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _v1_initial),
+    Migration(2, "trash and report history", _v2_trash_and_history),
+)
+LATEST = MIGRATIONS[-1].version
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migrations'").fetchone()
+    if not has_table:
+        return 0
+    row = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+    return int(row[0] or 0)
+
+
+def migrate(conn: sqlite3.Connection, *, upto: int = LATEST) -> list[int]:
+    """Bring the database forward; return the versions applied. ``conn`` must be in autocommit
+    mode (isolation_level None) so each migration is exactly one explicit transaction."""
+    conn.execute("""CREATE TABLE IF NOT EXISTS schema_migrations (
+        version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)""")
+    version = current_version(conn)
+    if version > LATEST:
+        raise StoreError(
+            f"ฐานข้อมูลนี้สร้างด้วยโปรแกรมรุ่นใหม่กว่า (รุ่นฐานข้อมูล {version}, โปรแกรมนี้รู้จักถึงรุ่น "
+            f"{LATEST}) — ปรับปรุงโปรแกรม ITA Desktop เป็นรุ่นล่าสุดก่อนเปิดไฟล์นี้",
+            english=f"database schema {version} is newer than this app ({LATEST})")
+    applied = []
+    for migration in MIGRATIONS:
+        if migration.version <= version or migration.version > upto:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            migration.apply(conn)
+            conn.execute("INSERT INTO schema_migrations (version, name, applied_at) "
+                         "VALUES (?, ?, ?)", (migration.version, migration.name, now_iso()))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(migration.version)
+    return applied
