@@ -252,11 +252,13 @@ def report_to_dict(report: Report, *, photo_file: Callable[[PhotoRef], str] | No
                "start": report.round.start.isoformat(), "end": report.round.end.isoformat()}
     head: dict[str, Any] = {
         "agency": report.agency, "parent": report.parent, "fiscal_year": report.fiscal_year,
-        "round": rnd, "framework": report.framework, "title": report.title or "",
+        "round": rnd, "framework": report.framework,
         "digits": report.digits, "uuid": report.uuid, "revision": report.revision,
         "status": report.status, "show_signatures": report.show_signatures,
         "cover_page": report.cover_page,
     }
+    if report.title:
+        head["title"] = report.title
     for key in ("preparer", "certifier"):
         person: Person = getattr(report, key)
         if not person.is_empty():
