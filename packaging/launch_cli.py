@@ -1,0 +1,5 @@
+"""PyInstaller entry: the ita command line."""
+
+from ita_desktop.cli import main
+
+raise SystemExit(main())
