@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import paths
 from .errors import FormError
-from .framework import Framework, load_framework_file, parse_framework
+from .framework import Framework, load_framework_file, parse_framework, read_form_text
 
 
 @dataclass(frozen=True)
@@ -65,12 +65,7 @@ def add_form_file(source: str | Path) -> tuple[Framework, FormFile | None]:
     and installs nothing.
     """
     source = Path(source)
-    try:
-        text = source.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise FormError("ไฟล์ต้องบันทึกเป็น UTF-8", where=str(source)) from None
-    except OSError as exc:
-        raise FormError(f"เปิดไฟล์ไม่ได้ ({exc.strerror})", where=str(source)) from None
+    text = read_form_text(source)
     framework = parse_framework(text, str(source))  # the id inside names the installed file
     replaced = available().get(framework.id)
     target_dir = paths.user_forms_dir()

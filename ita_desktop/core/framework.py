@@ -347,12 +347,16 @@ def parse_framework(text: str, path: str = "<form>", expected_id: str | None = N
     return _Checker(path).framework(root, expected_id)
 
 
-def load_framework_file(path: str | Path) -> Framework:
-    path = Path(path)
+def read_form_text(path: Path) -> str:
+    """The text of a form file, or a FormError a clerk can act on."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise FormError("ไฟล์ต้องบันทึกเป็น UTF-8", where=str(path)) from None
     except OSError as exc:
         raise FormError(f"เปิดไฟล์ไม่ได้ ({exc.strerror})", where=str(path)) from None
-    return parse_framework(text, str(path), expected_id=path.stem)
+
+
+def load_framework_file(path: str | Path) -> Framework:
+    path = Path(path)
+    return parse_framework(read_form_text(path), str(path), expected_id=path.stem)
