@@ -1,0 +1,268 @@
+"""The report as pages: title, round line, table rows, signatures, cover, page numbers."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, replace
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfgen.canvas import Canvas
+
+from .. import thai
+from ..framework import Framework
+from ..model import Entry, Person, PhotoSource, Report, format_score
+from . import images
+from .blocks import Cell, Gap, Photo, TextLine, already_numbered, text_lines
+from .fonts import BOLD, REGULAR, font
+from .linebreak import break_paragraph
+from .shaping import width as text_width
+from .table import PAD_X, Drawer, Page, Row, TableGeometry, paginate, space_left
+from .textdraw import TextWriter
+
+PAGE_W, PAGE_H = landscape(A4)
+MARGIN_X = 42.5  # 1.5 cm: inside every office printer's printable area
+MARGIN_TOP = 36.0
+MARGIN_BOTTOM = 42.5
+BODY = 12.0  # Sarabun at 12 pt is about as large as TH Sarabun New at 16 pt
+CAPTION = 10.5
+TITLE = 15.0
+FOOTER = 10.0
+# column widths as parts of the table width: item, issue, measures, result, photos
+COLUMNS = (0.19, 0.17, 0.24, 0.19, 0.21)
+HEADINGS = (
+    "ประเด็นการประเมิน",
+    "ประเด็นที่ต้องปรับปรุง/ ยกระดับการพัฒนา",
+    "มาตรการ/กิจกรรม ในการเตรียมความพร้อมรับการประเมิน ในประเด็นที่ต้องปรับปรุง/ยกระดับการพัฒนา",
+    "ผลการดำเนินการตามมาตรการยกระดับ คุณธรรมและความโปร่งใสภายใน หน่วยงาน",
+    "ภาพกิจกรรมที่แสดงถึงการปฏิบัติ จริงอย่างเป็นรูปธรรม",
+)
+MAX_PHOTO_HEIGHT = 300.0  # a very tall photo is shown narrower rather than filling a page
+
+
+@dataclass
+class Texts:
+    """Everything the app itself prints, with the report's digits."""
+
+    digits: str
+
+    def num(self, value: object) -> str:
+        return thai.digits(str(value), self.digits)
+
+    def indicator(self, number: int, name: str | None) -> str:
+        head = f"ตัวชี้วัดที่ {self.num(number)}"
+        return f"{head} {name}" if name else head
+
+    def instrument(self, code: str, name: str | None) -> str:
+        return f"{name} ({code})" if name else code
+
+    def item_cell(self, entry: Entry, item_text: str) -> str:
+        code = self.num(entry.code_label) if entry.item else entry.code_label
+        text = " ".join(p for p in (code, item_text) if p)
+        if entry.score is not None:
+            score = f"({format_score(entry.score, self.digits)} คะแนน)"
+            text = f"{text} {score}" if text else score
+        return text
+
+    def page(self, n: int, total: int) -> str:
+        return f"หน้า {self.num(n)}/{self.num(total)}"
+
+    def date(self, person: Person) -> str:
+        return thai.format_date(person.date, self.digits) if person.date else ""
+
+
+def _geometry(first_top: float) -> TableGeometry:
+    width = PAGE_W - 2 * MARGIN_X
+    return TableGeometry(PAGE_H, MARGIN_X, [width * f for f in COLUMNS], MARGIN_TOP,
+                         PAGE_H - MARGIN_BOTTOM)
+
+
+def _centered(text: str, width: float, fnt: str, size: float) -> list[TextLine]:
+    return text_lines(text, width, font=fnt, size=size, align="center")
+
+
+class ReportBuilder:
+    def __init__(self, report: Report, photos: PhotoSource, framework: Framework | None):
+        self.report = report
+        self.photos = photos
+        self.fw = framework
+        self.t = Texts(report.digits)
+        self.geo = _geometry(0)
+
+    # ------------------------------------------------------------------ rows
+    def header(self) -> Row:
+        # the reference breaks its headings at their spaces (phrases), not where they fill up
+        cells = [Cell([ln for phrase in h.split(" ")
+                       for ln in _centered(phrase, self.geo.inner(i), BOLD, BODY)])
+                 for i, h in enumerate(HEADINGS)]
+        return Row(cells, fill=0.88)
+
+    def heading(self, text: str, fill: float) -> Row:
+        cell = Cell(text_lines(text, self.geo.width - 2 * PAD_X, font=BOLD, size=BODY))
+        return Row([cell], full_width=True, fill=fill, keep_with_next=True)
+
+    def rows(self) -> list[Row]:
+        out: list[Row] = []
+        last_instrument: str | None = None
+        last_indicator: tuple[str, int | None] | None = None
+        for entry in sorted(self.report.entries, key=lambda e: e.position):
+            if entry.instrument and entry.instrument != last_instrument:
+                ins = self.fw.instrument(entry.instrument) if self.fw else None
+                out.append(self.heading(self.t.instrument(entry.instrument,
+                                                          ins.name if ins else None), 0.90))
+                last_instrument = entry.instrument
+            key = (entry.instrument, entry.indicator)
+            if entry.indicator is not None and key != last_indicator:
+                ind = self.fw.indicator(entry.indicator) if self.fw else None
+                out.append(self.heading(self.t.indicator(entry.indicator,
+                                                         ind.name if ind else None), 0.95))
+            last_indicator = key
+            out.append(self.entry_row(entry))
+        return out
+
+    def entry_row(self, entry: Entry) -> Row:
+        g = self.geo
+        cells = [
+            Cell(text_lines(self.t.item_cell(entry, entry.item_text), g.inner(0),
+                            size=BODY)),
+            Cell(text_lines(entry.issue, g.inner(1), size=BODY)),
+            Cell(self.measures(entry.measures, g.inner(2))),
+            Cell(text_lines(entry.result, g.inner(3), size=BODY)),
+            Cell(self.photo_blocks(entry, g.inner(4))),
+        ]
+        return Row(cells)
+
+    def measures(self, measures: list[str], inner: float) -> list:
+        items = [m for m in measures if m.strip()]
+        blocks: list = []
+        number = len(items) > 1 and not already_numbered(items)
+        for n, text in enumerate(items, 1):
+            if blocks:
+                blocks.append(Gap(2.0))
+            if number:
+                label = f"{self.t.num(n)}. "
+                hang = text_width(label, REGULAR, BODY)
+                blocks.extend(text_lines(text, inner, size=BODY, hang=hang, hang_text=label))
+            else:
+                blocks.extend(text_lines(text, inner, size=BODY))
+        return blocks
+
+    def photo_blocks(self, entry: Entry, inner: float) -> list:
+        blocks: list = []
+        for ref in entry.photos:
+            caption = tuple(text_lines(ref.caption, inner, size=CAPTION, align="center"))
+            try:
+                ratio = images.aspect(self.photos, ref.sha256, ref.rotation)
+                w = min(inner, MAX_PHOTO_HEIGHT / ratio)
+                img = images.print_image(self.photos, ref.sha256, ref.rotation, w)
+                blocks.append(Photo(img, w, w * ratio, caption))
+            except Exception:  # noqa: BLE001 - a missing or broken photo must not stop printing
+                missing = tuple(text_lines("(ไม่พบรูปภาพ)", inner, size=CAPTION, align="center"))
+                blocks.append(Photo(None, inner, inner * 0.5, missing + caption))
+        return blocks
+
+    # ------------------------------------------------------------------ furniture
+    def title_lines(self) -> list[TextLine]:
+        w = self.geo.width * 0.9
+        lines = _centered(self.report.display_title, w, BOLD, TITLE)
+        lines += _centered(self.report.round.line(self.report.digits), w, BOLD, BODY + 1)
+        return lines
+
+    def signature_lines(self, role: str, person: Person, width: float) -> list[TextLine]:
+        dots = "." * 40
+        name = f"({person.name})" if person.name else f"({dots})"
+        pos = f"ตำแหน่ง {person.position}" if person.position else f"ตำแหน่ง {dots}"
+        date = f"วันที่ {self.t.date(person)}" if person.date else f"วันที่ {dots}"
+        out: list[TextLine] = []
+        for text in (f"ลงชื่อ {dots}", name, pos, role, date):
+            out += _centered(text, width, REGULAR, BODY)
+        return out
+
+
+def _draw_jpeg(canvas: Canvas, img: images.PrintImage, x: float, y: float, w: float,
+               h: float) -> None:
+    """Embed the JPEG as it is (DCTDecode, no re-encoding, no ASCII85) and draw it."""
+    doc = canvas._doc
+    reg = doc.getXObjectName(img.key)
+    if reg not in doc.idToObject:
+        obj = pdfdoc.PDFImageXObject(img.key)
+        obj.width, obj.height = img.width, img.height
+        obj.bitsPerComponent = 8
+        obj.colorSpace = "DeviceRGB"
+        obj.streamContent = img.jpeg
+        obj._filters = ("DCTDecode",)
+        obj.mask = None
+        doc.Reference(obj, reg)
+        doc.addForm(img.key, obj)
+    canvas._currentPageHasImages = 1
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.scale(w, h)
+    canvas._code.append(f"/{reg} Do")
+    canvas.restoreState()
+    canvas._formsinuse.append(img.key)
+
+
+def build_pdf(report: Report, photos: PhotoSource, framework: Framework | None,
+              digits: str | None) -> bytes:
+    if digits is not None and digits != report.digits:
+        report = replace(report, digits=digits)
+    font(REGULAR)
+    font(BOLD)
+    b = ReportBuilder(report, photos, framework)
+    geo = b.geo
+    title = b.title_lines()
+    title_h = sum(t.height for t in title) + 8.0
+    pages: list[Page] = paginate(b.rows(), b.header(), geo, MARGIN_TOP + title_h)
+
+    signatures: list[list[TextLine]] = []
+    if report.show_signatures:
+        half = geo.width / 2 - 20
+        signatures = [b.signature_lines("ผู้รายงาน", report.preparer, half),
+                      b.signature_lines("ผู้รับรองข้อมูล", report.certifier, half)]
+        sig_h = 24.0 + max(sum(t.height for t in s) for s in signatures)
+        if space_left(pages[-1], geo) < sig_h:
+            pages.append(Page())
+
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=(PAGE_W, PAGE_H), pageCompression=1, invariant=1)
+    canvas.setTitle(report.display_title)
+    canvas.setAuthor(report.agency)
+    canvas.setCreator("ITA Desktop")
+    writer = TextWriter(canvas)
+    drawer = Drawer(canvas, writer, geo,
+                    lambda img, x, y, w, h: _draw_jpeg(canvas, img, x, y, w, h))
+
+    def draw_centered(lines: list[TextLine], x: float, top: float, width: float) -> float:
+        y = top
+        for ln in lines:
+            drawer.blocks([ln], x, y, width)
+            y += ln.height
+        return y
+
+    if report.cover_page:
+        cover = _centered(report.display_title, geo.width * 0.8, BOLD, 20.0)
+        cover += [TextLine(break_paragraph("", REGULAR, BODY, 10)[0], REGULAR, BODY)]
+        cover += _centered(report.round.line(report.digits), geo.width * 0.8, BOLD, 16.0)
+        h = sum(t.height for t in cover)
+        draw_centered(cover, geo.left, (PAGE_H - h) / 2 - 20, geo.width)
+        canvas.showPage()
+
+    total = len(pages)
+    for n, page in enumerate(pages, 1):
+        if n == 1:
+            draw_centered(title, geo.left, MARGIN_TOP, geo.width)
+        for part in page.parts:
+            drawer.part(part)
+        if n == total and signatures:
+            top = (page.parts[-1].top + page.parts[-1].height + 24.0) if page.parts \
+                else MARGIN_TOP
+            half = geo.width / 2
+            for i, sig in enumerate(signatures):
+                draw_centered(sig, geo.left + i * half + 10, top, half - 20)
+        footer = _centered(b.t.page(n, total), geo.width, REGULAR, FOOTER)
+        draw_centered(footer, geo.left, PAGE_H - MARGIN_BOTTOM + 12.0, geo.width)
+        canvas.showPage()
+    canvas.save()
+    return buf.getvalue()
+

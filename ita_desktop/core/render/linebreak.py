@@ -1,0 +1,160 @@
+"""Line breaking: Thai lines break only between words, measured with the shaped widths.
+
+Thai has no spaces between words, and ReportLab's own wrapping breaks mid-word (or, given
+zero-width spaces, prints visible gaps). So lines are chosen here: ICU's line BreakIterator
+(Thai locale, dictionary based; it also keeps brackets and numbers together) gives the break
+opportunities, HarfBuzz widths decide how many words fit. A single word wider than the column
+(a long URL, a run of letters) is cut at a safe place: after URL punctuation if possible,
+otherwise between grapheme clusters, never before a Thai mark or after a leading vowel.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import icu
+
+from .shaping import Run, shape
+
+_SPACES = " \t\u3000"
+_TAB_SPACES = 4
+# never break before these (they attach to the preceding consonant) ...
+_NONSTART = frozenset("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a"
+                      "\u0e45\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+# ... nor after these (leading vowels are written before the consonant they follow in speech)
+_LEADING = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
+_URL_BREAK_AFTER = frozenset("/.-_?&=#:,;~+@")
+_local = threading.local()
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A word (drawn inside one ActualText span) or the whitespace after it."""
+
+    text: str
+    runs: tuple[Run, ...]
+    width: float  # points
+    space: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    pieces: tuple[Piece, ...]
+    indent: float  # points from the left edge of the text area
+    width: float
+
+
+def _line_iterator() -> icu.BreakIterator:
+    it = getattr(_local, "it", None)
+    if it is None:
+        it = _local.it = icu.BreakIterator.createLineInstance(icu.Locale("th"))
+    return it
+
+
+@lru_cache(maxsize=16384)
+def segments(text: str) -> tuple[str, ...]:
+    """The text cut at every line-break opportunity (each piece keeps its trailing spaces)."""
+    it = _line_iterator()
+    # ICU's dictionary loses its way on a word followed directly by MAIYAMOK ("ประโยชน์ๆ" came
+    # out as ประ|โย|ชน์ๆ): let it see a space there (same length, so offsets still match); this
+    # also keeps ๆ from starting a line
+    it.setText(text.replace("\u0e46", " "))
+    bounds = [0, *it]
+    if any(ord(c) > 0xFFFF for c in text):  # ICU counts UTF-16 units; Python counts code points
+        u16_to_cp, n = {}, 0
+        for i, c in enumerate(text):
+            u16_to_cp[n] = i
+            n += 2 if ord(c) > 0xFFFF else 1
+        u16_to_cp[n] = len(text)
+        bounds = [u16_to_cp[b] for b in bounds]
+    return tuple(text[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a)
+
+
+def safe_cut(text: str, i: int) -> bool:
+    """May a word be cut before ``text[i]`` without breaking a character cluster?"""
+    if i <= 0 or i >= len(text):
+        return False
+    nxt, prv = text[i], text[i - 1]
+    if nxt in _NONSTART or unicodedata.combining(nxt) or prv in _LEADING:
+        return False
+    if unicodedata.category(nxt) in ("Cf", "Mn", "Me", "Sk") or "\ufe00" <= nxt <= "\ufe0f":
+        return False  # joiners, variation selectors, emoji modifiers stay with their base
+    return not (prv == "\u200d")
+
+
+@lru_cache(maxsize=131072)
+def measure(text: str, font_name: str, size: float) -> tuple[tuple[Run, ...], float]:
+    runs = shape(text, font_name)
+    return runs, sum(r.width for r in runs) * size / 1000.0
+
+
+def _space_piece(text: str, font_name: str, size: float) -> Piece:
+    drawn = text.replace("\t", " " * _TAB_SPACES)
+    runs, w = measure(drawn, font_name, size)
+    return Piece(text, runs, w, space=True)
+
+
+def _cut_long_word(word: str, avail: float, font_name: str, size: float) -> tuple[str, str]:
+    """The longest head of ``word`` that fits ``avail`` (at least one cluster), and the rest."""
+    best, best_pref = 0, 0
+    for i in range(1, len(word)):
+        if not safe_cut(word, i):
+            continue
+        if measure(word[:i], font_name, size)[1] > avail:
+            break
+        best = i
+        if word[i - 1] in _URL_BREAK_AFTER:
+            best_pref = i
+    if best == 0:  # not even one cluster fits: take the first cluster anyway
+        best = next((i for i in range(1, len(word)) if safe_cut(word, i)), len(word))
+    cut = best_pref if best_pref > best * 0.6 else best
+    return word[:cut], word[cut:]
+
+
+@lru_cache(maxsize=32768)
+def break_paragraph(text: str, font_name: str, size: float, width: float,
+                    first_indent: float = 0.0, rest_indent: float = 0.0) -> tuple[Line, ...]:
+    """Lay out one paragraph (no newlines inside) in lines no wider than ``width`` points."""
+    lines: list[Line] = []
+    cur: list[Piece] = []
+    x = 0.0
+
+    def avail() -> float:
+        return width - (first_indent if not lines else rest_indent)
+
+    def flush() -> None:
+        nonlocal cur, x
+        while cur and cur[-1].space:  # spaces at a line end are not drawn
+            x -= cur.pop().width
+        lines.append(Line(tuple(cur), first_indent if not lines else rest_indent, x))
+        cur, x = [], 0.0
+
+    for seg in segments(text):
+        word = seg.rstrip(_SPACES)
+        trail = seg[len(word):]
+        if word:
+            runs, w = measure(word, font_name, size)
+            if cur and x + w > avail() + 0.01:
+                flush()
+            while w > avail() + 0.01 and len(word) > 1:
+                head, word = _cut_long_word(word, avail() - x, font_name, size)
+                if not word:
+                    word = head
+                    break
+                hr, hw = measure(head, font_name, size)
+                cur.append(Piece(head, hr, hw))
+                x += hw
+                flush()
+                runs, w = measure(word, font_name, size)
+            cur.append(Piece(word, runs, w))
+            x += w
+        if trail:
+            sp = _space_piece(trail, font_name, size)
+            cur.append(sp)
+            x += sp.width
+    if cur or not lines:
+        flush()
+    return tuple(lines)

@@ -1,0 +1,154 @@
+"""Shaping with HarfBuzz: glyphs, positions and widths of a piece of text in a bundled font.
+
+Every width used to break lines comes from here, and the same shaped glyphs are drawn, so a
+line never ends up wider than what was measured. Results are cached per (font, text): a report
+repeats its words a lot.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import uharfbuzz as hb
+
+from .fonts import FALLBACK, font
+
+# Drawn as nothing (they still reach copy/paste through ActualText): zero-width characters,
+# variation selectors, soft hyphen, controls.
+_INVISIBLE = frozenset(
+    [chr(c) for c in range(0x20)] + ["\x7f", "\u00ad", "\u034f", "\u061c", "\u180e"]
+    + [chr(c) for c in range(0x200B, 0x2010)] + [chr(c) for c in range(0x2028, 0x202F)]
+    + [chr(c) for c in range(0x2060, 0x2070)] + [chr(c) for c in range(0xFE00, 0xFE10)]
+    + ["\ufeff"])
+REPLACEMENT = "?"  # the declared replacement for characters no bundled font can draw
+_FEATURES = {"kern": True, "liga": True}
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Shaped text in one font. ``glyphs``: (code, x_advance, x_offset, y_offset) in 1/1000 em,
+    ``code`` being the code point ReportLab draws the glyph with."""
+
+    font: str
+    glyphs: tuple[tuple[int, float, float, float], ...]
+    width: float  # 1/1000 em
+    # (first glyph, end glyph, text): glyph ranges whose ToUnicode text is not the typed text
+    # (SARA AM drawn as NIKHAHIT + SARA AA, replaced characters); drawn with /ActualText
+    actual: tuple[tuple[int, int, str], ...] = ()
+
+
+def is_invisible(ch: str) -> bool:
+    return ch in _INVISIBLE or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
+
+
+def _can_draw(font_name: str, ch: str) -> bool:
+    code = ord(ch)
+    if 0xE000 <= code <= 0xF8FF:
+        return False  # typed private-use characters mean nothing in print
+    rl = font(font_name).rl
+    return code in rl.face.charToGlyph and code not in rl.text_of and code not in rl.aliases
+
+
+def _is_replaced(font_name: str, ch: str) -> bool:
+    """True for characters drawn as the declared replacement (no bundled font has them)."""
+    if is_invisible(ch) or ch.isspace():
+        return False
+    if unicodedata.combining(ch) and "\u0e00" <= ch <= "\u0e7f":
+        return False  # Thai marks are in the font; HarfBuzz gives them a dotted base if needed
+    return not _can_draw(font_name, ch)
+
+
+@lru_cache(maxsize=262144)
+def shape(text: str, font_name: str) -> tuple[Run, ...]:
+    """Shape ``text`` (no line breaks inside) into runs. Characters the font lacks print as the
+    declared replacement; invisible characters print as nothing."""
+    runs: list[Run] = []
+    start = i = 0
+    pieces: list[tuple[str, bool]] = []  # (text, replaced?)
+    while i < len(text):
+        ch = text[i]
+        rep = _is_replaced(font_name, ch)
+        if rep or is_invisible(ch):
+            if i > start:
+                pieces.append((text[start:i], False))
+            end = _sequence_end(text, i) if rep else i + 1
+            if rep:
+                pieces.append((text[i:end], True))
+            start = i = end
+        else:
+            i += 1
+    if start < len(text):
+        pieces.append((text[start:], False))
+    for piece, replaced in pieces:
+        runs.append(_replacement(piece, font_name) if replaced else _shape_plain(piece, font_name))
+    return tuple(runs)
+
+
+def _sequence_end(text: str, i: int) -> int:
+    """End of the emoji sequence starting at ``i`` (modifiers, variation selectors, tags and
+    ZWJ-joined parts belong to it): it prints as one replacement."""
+    j = i + 1
+    while j < len(text):
+        c = ord(text[j])
+        if text[j - 1] == "\u200d" or 0x1F3FB <= c <= 0x1F3FF or 0xE0020 <= c <= 0xE007F \
+                or 0xFE00 <= c <= 0xFE0F or c in (0x200D, 0x20E3):
+            j += 1
+        elif 0x1F1E6 <= c <= 0x1F1FF and 0x1F1E6 <= ord(text[j - 1]) <= 0x1F1FF and j == i + 1:
+            j += 1  # a flag: two regional indicators
+        else:
+            break
+    return j
+
+
+def _replacement(seq: str, font_name: str) -> Run:
+    """One glyph for ``seq`` (a character Sarabun lacks, with its modifiers): the fallback
+    font's glyph for its first character, else the declared replacement. It is drawn with the
+    first character's code point (so ToUnicode returns it); ActualText carries the sequence."""
+    fb = font(FALLBACK).rl
+    code = ord(seq[0])
+    if code in fb.face.charToGlyph and code not in fb.aliases and not 0xE000 <= code <= 0xF8FF:
+        width = fb.face.getCharWidth(code)
+        actual = ((0, 1, seq),) if len(seq) > 1 else ()
+        return Run(FALLBACK, ((code, width, 0.0, 0.0),), width, actual)
+    fp = font(font_name)
+    rep_code = ord(REPLACEMENT)
+    gid = fp.rl.face.charToGlyph[rep_code]
+    width = fp.rl.face.getCharWidth(rep_code)
+    fp.rl.alias(ord(seq[0]), gid, width)
+    return Run(font_name, ((ord(seq[0]), width, 0.0, 0.0),), width, ((0, 1, seq),))
+
+
+def _shape_plain(text: str, font_name: str) -> Run:
+    fp = font(font_name)
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
+    hb.shape(fp.hb, buf, _FEATURES)
+    infos, positions = buf.glyph_infos, buf.glyph_positions
+    scale = 1000.0 / fp.rl.upem
+    clusters = [info.cluster for info in infos]
+    glyphs = []
+    actual = []
+    width = 0.0
+    start = 0  # first glyph of the current cluster
+    for i, (info, pos) in enumerate(zip(infos, positions, strict=True)):
+        nxt = next((c for c in clusters[i + 1:] if c != info.cluster), len(text))
+        cluster_text = text[info.cluster:nxt] if nxt > info.cluster else text[info.cluster:]
+        adv = pos.x_advance * scale
+        code = fp.rl.code_for(info.codepoint, cluster_text, adv)
+        glyphs.append((code, adv, pos.x_offset * scale, pos.y_offset * scale))
+        width += adv
+        if i + 1 == len(infos) or clusters[i + 1] != info.cluster:
+            extracted = "".join(fp.rl.text_for(g[0]) for g in glyphs[start:])
+            if extracted != cluster_text:
+                actual.append((start, i + 1, cluster_text))
+            start = i + 1
+    return Run(font_name, tuple(glyphs), width, tuple(actual))
+
+
+def width(text: str, font_name: str, size: float) -> float:
+    """Shaped width of ``text`` in points."""
+    return sum(r.width for r in shape(text, font_name)) * size / 1000.0
