@@ -25,6 +25,7 @@ MARGIN_X = 42.5  # 1.5 cm: inside every office printer's printable area
 MARGIN_TOP = 36.0
 MARGIN_BOTTOM = 42.5
 BODY = 12.0  # Sarabun at 12 pt is about as large as TH Sarabun New at 16 pt
+HEADER = 11.0
 CAPTION = 10.5
 TITLE = 15.0
 FOOTER = 10.0
@@ -37,7 +38,7 @@ HEADINGS = (
     "ผลการดำเนินการตามมาตรการยกระดับ คุณธรรมและความโปร่งใสภายใน หน่วยงาน",
     "ภาพกิจกรรมที่แสดงถึงการปฏิบัติ จริงอย่างเป็นรูปธรรม",
 )
-MAX_PHOTO_HEIGHT = 300.0  # a very tall photo is shown narrower rather than filling a page
+MAX_PHOTO_HEIGHT = 200.0  # a portrait photo is shown narrower rather than filling a page
 
 
 @dataclass
@@ -93,7 +94,7 @@ class ReportBuilder:
     def header(self) -> Row:
         # the reference breaks its headings at their spaces (phrases), not where they fill up
         cells = [Cell([ln for phrase in h.split(" ")
-                       for ln in _centered(phrase, self.geo.inner(i), BOLD, BODY)])
+                       for ln in _centered(phrase, self.geo.inner(i), BOLD, HEADER)])
                  for i, h in enumerate(HEADINGS)]
         return Row(cells, fill=0.88)
 

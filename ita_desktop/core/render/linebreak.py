@@ -18,6 +18,7 @@ from functools import lru_cache
 import icu
 
 from .shaping import Run, shape
+from .thaidict import plausible
 
 _SPACES = " \t\u3000"
 _TAB_SPACES = 4
@@ -56,7 +57,24 @@ def _line_iterator() -> icu.BreakIterator:
 
 @lru_cache(maxsize=16384)
 def segments(text: str) -> tuple[str, ...]:
-    """The text cut at every line-break opportunity (each piece keeps its trailing spaces)."""
+    """The text cut at its line-break opportunities (each piece keeps its trailing spaces):
+    ICU's, except those next to a piece ICU guessed (see ``thaidict``)."""
+    pieces = icu_segments(text)
+    out: list[str] = []
+    glue = False  # join the next piece to the last one
+    for piece in pieces:
+        bad = not plausible(piece)
+        if out and (glue or bad) and not out[-1][-1:].isspace():
+            out[-1] += piece
+        else:
+            out.append(piece)
+        glue = bad
+    return tuple(out)
+
+
+@lru_cache(maxsize=16384)
+def icu_segments(text: str) -> tuple[str, ...]:
+    """ICU's line-break opportunities, unfiltered."""
     it = _line_iterator()
     # ICU's dictionary loses its way on a word followed directly by MAIYAMOK ("ประโยชน์ๆ" came
     # out as ประ|โย|ชน์ๆ): let it see a space there (same length, so offsets still match); this
@@ -99,7 +117,12 @@ def _space_piece(text: str, font_name: str, size: float) -> Piece:
 
 def _cut_long_word(word: str, avail: float, font_name: str, size: float) -> tuple[str, str]:
     """The longest head of ``word`` that fits ``avail`` (at least one cluster), and the rest."""
-    best, best_pref = 0, 0
+    icu_cuts = set()
+    pos = 0
+    for piece in icu_segments(word)[:-1]:  # ICU's own breaks inside a glued piece come first
+        pos += len(piece)
+        icu_cuts.add(pos)
+    best, best_pref, best_icu = 0, 0, 0
     for i in range(1, len(word)):
         if not safe_cut(word, i):
             continue
@@ -108,9 +131,13 @@ def _cut_long_word(word: str, avail: float, font_name: str, size: float) -> tupl
         best = i
         if word[i - 1] in _URL_BREAK_AFTER:
             best_pref = i
+        if i in icu_cuts:
+            best_icu = i
+    if best_icu:
+        return word[:best_icu], word[best_icu:]
     if best == 0:  # not even one cluster fits: take the first cluster anyway
         best = next((i for i in range(1, len(word)) if safe_cut(word, i)), len(word))
-    cut = best_pref if best_pref > best * 0.6 else best
+    cut = best_pref if best_pref > best * 0.35 else best
     return word[:cut], word[cut:]
 
 
