@@ -219,7 +219,7 @@ def check_manifest(data: Any, source: str) -> Manifest:
         m = c.obj(raw, where, {"name", "sha256", "size"}, {"name", "sha256", "size"})
         members.append(Member(c.text(m["name"], f"{where}.name", max_len=300),
                               c.sha(m["sha256"], f"{where}.sha256"),
-                              c.integer(m["size"], f"{where}.size", 0, MAX_TOTAL_BYTES)))
+                              c.integer(m["size"], f"{where}.size", 0, 2**40)))
     photos = []
     for n, raw in enumerate(c.array(top["photos"], "manifest.photos", MAX_MEMBERS)):
         where = f"manifest.photos[{n}]"

@@ -157,8 +157,11 @@ def _parse(report_json: bytes, members: dict[str, bytes], manifest: Manifest, so
 
     try:
         report, photos = parse_report(data, f"{source}: report.json", load_photo)
-    except ItaError:
-        raise
+    except ItaError as exc:
+        if "—" in exc.message:
+            raise
+        raise FormatError(f"ข้อมูลรายงานในแพ็กเกจไม่ถูกต้อง: {exc.message} — {_RESEND}",
+                          where=exc.where, english=exc.english or "bad report data") from None
     except (TypeError, ValueError, KeyError, AttributeError, IndexError, RecursionError,
             OverflowError, ArithmeticError) as exc:
         raise safezip.refuse(source, f"ข้อมูลใน report.json มีชนิดข้อมูลผิด — {_RESEND}",

@@ -155,9 +155,9 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, source: str,
 class Budget:
     """The total uncompressed bytes a package may hold."""
 
-    def __init__(self, source: str, limit: int = layout.MAX_TOTAL_BYTES):
+    def __init__(self, source: str, limit: int | None = None):
         self.source = source
-        self.left = limit
+        self.left = layout.MAX_TOTAL_BYTES if limit is None else limit
 
     def __call__(self, n: int) -> None:
         self.left -= n
