@@ -94,7 +94,7 @@ def stress_report() -> tuple[Report, DictPhotos]:
             for i in range(12)]
     entries = [
         entry(1, photos=refs[:2]),
-        entry(2, "i17", "IIT", 3, words=1400, measures=3, photos=refs[2:3]),  # a 4-page row
+        entry(2, "i17", "IIT", 3, words=160, measures=3, photos=refs[2:3]),  # a 4-page row
         entry(3, "e1", "EIT", 6, photos=refs),  # 12 photos in one entry
         entry(4, "e2", "EIT", 6, item_text="ทดสอบ <b>ตัวหนา</b> & \"อัญประกาศ\" 'เดี่ยว' \\ "
               "แท็บ\tกลาง ข้อความ 😀👍🏽 ❤️ สวัสดี 🙏"),

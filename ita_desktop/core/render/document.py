@@ -25,7 +25,7 @@ MARGIN_X = 42.5  # 1.5 cm: inside every office printer's printable area
 MARGIN_TOP = 36.0
 MARGIN_BOTTOM = 42.5
 BODY = 12.0  # Sarabun at 12 pt is about as large as TH Sarabun New at 16 pt
-HEADER = 11.0
+HEADER = 10.5
 CAPTION = 10.5
 TITLE = 15.0
 FOOTER = 10.0
@@ -82,6 +82,26 @@ def _centered(text: str, width: float, fnt: str, size: float) -> list[TextLine]:
     return text_lines(text, width, font=fnt, size=size, align="center")
 
 
+def _phrase_lines(text: str, width: float, fnt: str, size: float) -> list[TextLine]:
+    """Centred lines that break at the text's spaces where they can (the reference breaks its
+    headings between phrases); a phrase too long for a line wraps as usual."""
+    lines: list[str] = []
+    cur = ""
+    for phrase in text.split(" "):
+        cand = f"{cur} {phrase}" if cur else phrase
+        if text_width(cand, fnt, size) <= width:
+            cur = cand
+            continue
+        if cur:
+            lines.append(cur)
+        wrapped = ["".join(p.text for p in ln.pieces)
+                   for ln in break_paragraph(phrase, fnt, size, width)]
+        lines.extend(wrapped[:-1])
+        cur = wrapped[-1]
+    lines.append(cur)
+    return [ln for t in lines for ln in _centered(t, width, fnt, size)]
+
+
 class ReportBuilder:
     def __init__(self, report: Report, photos: PhotoSource, framework: Framework | None):
         self.report = report
@@ -92,9 +112,7 @@ class ReportBuilder:
 
     # ------------------------------------------------------------------ rows
     def header(self) -> Row:
-        # the reference breaks its headings at their spaces (phrases), not where they fill up
-        cells = [Cell([ln for phrase in h.split(" ")
-                       for ln in _centered(phrase, self.geo.inner(i), BOLD, HEADER)])
+        cells = [Cell(_phrase_lines(h, self.geo.inner(i), BOLD, HEADER))
                  for i, h in enumerate(HEADINGS)]
         return Row(cells, fill=0.88)
 
