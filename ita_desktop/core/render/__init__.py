@@ -17,4 +17,14 @@ def render_pdf(report: Report, photos: PhotoSource, framework: Framework | None 
     return build_pdf(report, photos, framework, digits)
 
 
-__all__ = ["render_pdf"]
+def clear_caches() -> None:
+    """Forget cached segmentation, shaping, line layout and scaled photos (benchmarks, tests)."""
+    from . import images, linebreak, shaping, thaidict
+
+    for fn in (linebreak.segments, linebreak.icu_segments, linebreak.measure,
+               linebreak.break_paragraph, shaping.shape, thaidict.writable_as_words):
+        fn.cache_clear()
+    images.clear_cache()
+
+
+__all__ = ["clear_caches", "render_pdf"]

@@ -244,7 +244,9 @@ def build_pdf(report: Report, photos: PhotoSource, framework: Framework | None,
             pages.append(Page())
 
     buf = io.BytesIO()
-    canvas = Canvas(buf, pagesize=(PAGE_W, PAGE_H), pageCompression=1, invariant=1)
+    # initialFontName: a dynamic (embedded) font, so no page refers to an unembedded Helvetica
+    canvas = Canvas(buf, pagesize=(PAGE_W, PAGE_H), pageCompression=1, invariant=1,
+                    initialFontName=REGULAR, initialFontSize=BODY)
     canvas.setTitle(report.display_title)
     canvas.setAuthor(report.agency)
     canvas.setCreator("ITA Desktop")

@@ -65,6 +65,13 @@ def print_image(photos: PhotoSource, sha256: str, rotation: int, width_pt: float
     return img
 
 
+def clear_cache() -> None:
+    global _cache_size
+    with _lock:
+        _cache.clear()
+        _cache_size = 0
+
+
 def _scale(data: bytes, rotation: int, px: int) -> tuple[bytes, int, int]:
     with Image.open(io.BytesIO(data)) as im:
         w, h = im.size
