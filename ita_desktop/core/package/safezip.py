@@ -116,6 +116,8 @@ def _shown(name: str) -> str:
 
 
 def _check_name(name: str, source: str) -> None:
+    if not name:
+        raise refuse(source, f"แพ็กเกจมีไฟล์ที่ไม่มีชื่อ — ไฟล์เสีย {_RESEND}", "empty member name")
     escaping = ("\\" in name or name.startswith("/") or _DRIVE.match(name) is not None
                 or any(part in ("..", ".") for part in name.split("/")) or "\x00" in name)
     if escaping:
