@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 # TODO(qt.py): these names are not in gui/qt.py yet; imported directly until they are.
-from PySide6.QtCore import QMarginsF, QStandardPaths
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtGui import QColor, QPageLayout, QPageSize, QResizeEvent, QWheelEvent
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QProgressBar, QStyle
@@ -619,8 +619,7 @@ class PreviewDialog(QDialog):
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
             printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
             printer.setPageOrientation(QPageLayout.Orientation.Landscape)
-            printer.setFullPage(False)
-            printer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+            printer.setFullPage(True)  # see render_worker.print_pages
             printer.setDocName(Path(self._suggested_name).stem)
             self._printer = printer
         return self._printer

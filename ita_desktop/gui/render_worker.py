@@ -26,7 +26,7 @@ import pypdfium2 as pdfium
 
 # TODO(qt.py): these names are not in gui/qt.py yet; imported directly until they are.
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPageLayout, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
 from ..core.errors import ItaError
@@ -279,9 +279,12 @@ def print_pages(pdf: PdfPages, printer: QPrinter, pages: list[int],
                 cancelled: Callable[[], bool] | None = None) -> int:
     """Paint ``pages`` (0-based) of ``pdf`` onto ``printer``; returns the pages sent.
 
-    Each page is scaled to fit the printable area, centred, turned a quarter when the page and
-    the paper differ in orientation (a landscape report on portrait paper), and rasterised at
-    the printer's resolution capped at ``MAX_PRINT_DPI``. Grey-scale when the user chose it.
+    A page that fits on the paper is printed at its real size, centred: the report's own
+    margins are made to lie inside every office printer's printable area, so nothing is
+    shrunk. A page larger than the paper (A4 on Letter) is scaled down to the printable area.
+    A page is turned a quarter when it and the paper differ in orientation (a landscape report
+    on portrait paper). Pages are rasterised at the printer's resolution capped at
+    ``MAX_PRINT_DPI``, in grey when the user chose grey-scale.
     """
     if not pages:
         return 0
@@ -293,13 +296,18 @@ def print_pages(pdf: PdfPages, printer: QPrinter, pages: list[int],
     grayscale = printer.colorMode() == QPrinter.ColorMode.GrayScale
     dpi = print_dpi(printer)
     device_dpi = printer.resolution()
+    printer.setFullPage(True)  # painter origin at the paper's corner
+    layout = printer.pageLayout()
+    paper = layout.fullRectPixels(device_dpi)
+    printable_layout = QPageLayout(layout)
+    printable_layout.setMargins(layout.minimumMargins())
+    printable = printable_layout.paintRectPixels(device_dpi)
     painter = QPainter()
     if not painter.begin(printer):
         raise ItaError("เริ่มพิมพ์ไม่ได้ — ตรวจว่าเครื่องพิมพ์เปิดอยู่ มีกระดาษ และเลือกเครื่องพิมพ์ถูกต้อง",
                        english="QPainter.begin(printer) failed")
     sent = 0
     try:
-        area = painter.viewport()  # the printable area, in device pixels
         for n, index in enumerate(sequence):
             if cancelled is not None and cancelled():
                 printer.abort()
@@ -307,14 +315,18 @@ def print_pages(pdf: PdfPages, printer: QPrinter, pages: list[int],
             if n:
                 printer.newPage()
             width_pt, height_pt = pdf.sizes[index]
-            rotation = 90 if (width_pt > height_pt) != (area.width() > area.height()) else 0
+            rotation = 90 if (width_pt > height_pt) != (paper.width() > paper.height()) else 0
             if rotation:
                 width_pt, height_pt = height_pt, width_pt
-            fit = min(area.width() / (width_pt / POINTS_PER_INCH * device_dpi),
-                      area.height() / (height_pt / POINTS_PER_INCH * device_dpi))
-            target_w = width_pt / POINTS_PER_INCH * device_dpi * fit
-            target_h = height_pt / POINTS_PER_INCH * device_dpi * fit
-            image = pdf.render(index, dpi / POINTS_PER_INCH * fit, rotation=rotation,
+            real_w = width_pt / POINTS_PER_INCH * device_dpi
+            real_h = height_pt / POINTS_PER_INCH * device_dpi
+            if real_w <= paper.width() * 1.002 and real_h <= paper.height() * 1.002:
+                area, scale = paper, 1.0
+            else:
+                area = printable
+                scale = min(area.width() / real_w, area.height() / real_h)
+            target_w, target_h = real_w * scale, real_h * scale
+            image = pdf.render(index, dpi / POINTS_PER_INCH * scale, rotation=rotation,
                                grayscale=grayscale)
             x = area.x() + (area.width() - target_w) / 2
             y = area.y() + (area.height() - target_h) / 2

@@ -342,3 +342,47 @@ def test_closing_while_rendering_is_safe(open_preview, qtbot) -> None:  # noqa: 
     assert wait_idle(10_000)
     qtbot.wait(50)  # the late result is dropped, nothing touches the closed dialog
     assert dialog.page_count() == 0
+
+
+def test_landscape_pages_on_portrait_paper_are_turned(open_preview, qtbot, tmp_path,  # noqa: ANN001
+                                                      monkeypatch) -> None:
+    dialog = open_preview()
+    out = tmp_path / "portrait.pdf"
+
+    class Portrait(FakePrintDialog):
+        def exec(self) -> int:
+            result = super().exec()
+            self.printer.setPageOrientation(preview_module.QPageLayout.Orientation.Portrait)
+            self.printer.setOutputFileName(str(out))
+            return result
+
+    monkeypatch.setattr(preview_module, "QPrintDialog", Portrait)
+    assert dialog.print_document()
+    qtbot.waitUntil(lambda: not dialog._printing, timeout=20_000)
+    sizes = pdf_pages(out)
+    assert len(sizes) == 3
+    width, height = sizes[0]
+    assert height > width  # portrait paper, the landscape page turned onto it
+    document = pdfium.PdfDocument(str(out))
+    try:
+        image = document[0].render(scale=1).to_pil().convert("L")
+    finally:
+        document.close()
+    # the page's frame spans nearly the whole paper height once turned
+    column = [image.getpixel((image.width // 2, y)) for y in range(image.height)]
+    dark = [y for y, v in enumerate(column) if v < 200]
+    assert dark and dark[-1] - dark[0] > image.height * 0.85
+
+
+def test_selected_pages_follows_the_print_dialog() -> None:
+    from ita_desktop.gui.render_worker import selected_pages
+
+    printer = QPrinter()
+    assert selected_pages(printer, 4, 1) == [0, 1, 2, 3]
+    printer.setPrintRange(QPrinter.PrintRange.CurrentPage)
+    assert selected_pages(printer, 4, 1) == [1]
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(2, 9)
+    assert selected_pages(printer, 4, 1) == [1, 2, 3]
+    printer.setPageOrder(QPrinter.PageOrder.LastPageFirst)
+    assert selected_pages(printer, 4, 1) == [3, 2, 1]

@@ -1,0 +1,359 @@
+"""The GUI's non-widget layer over one open database.
+
+``Session`` owns the ``Store``, performs every operation the windows ask for, keeps the undo
+stack of the open report and announces each ``Change`` the core returns (signal ``changed``)
+so that each widget refreshes only what concerns it. Widgets never touch the store.
+
+Undo records old and new values per operation. Operations that re-create rows (undoing a
+deletion, redoing an addition) get new database ids; ``_entry_alias`` / ``_photo_alias`` map the
+ids older operations remember to the current ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from ..core import carry, demo
+from ..core.errors import ItaError
+from ..core.forms import try_load_framework
+from ..core.framework import Framework
+from ..core.model import Entry, PhotoRef, Report
+from ..core.photos import ProcessedPhoto
+from ..core.store import Store
+from ..core.store.store import Change, ReportSummary
+from .i18n import _
+from .qt import QObject, Signal
+
+MERGE_SECONDS = 2.0  # consecutive edits of one field within this time undo together
+
+
+@dataclass
+class Operation:
+    label: str
+    undo: Callable[[], list[Change]]
+    redo: Callable[[], list[Change]]
+    key: tuple[Any, ...] | None = None  # edits with the same key may merge
+    at: float = 0.0
+
+
+class Session(QObject):
+    changed = Signal(object)  # core.store.store.Change
+    saved = Signal(str)  # "hh:mm:ss" of the last write
+    undo_changed = Signal()
+    failed = Signal(str)  # a message for the clerk (undo/redo that could not be applied)
+
+    def __init__(self, store: Store, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self._undo: list[Operation] = []
+        self._redo: list[Operation] = []
+        self._entry_alias: dict[int, int] = {}
+        self._photo_alias: dict[int, int] = {}
+        self._trashed: list[int] = []
+        self.last_saved: str | None = None
+
+    # ------------------------------------------------------------------ plumbing
+    @property
+    def path(self) -> str:
+        return str(self.store.path) if self.store.path else ":memory:"
+
+    def close(self) -> None:
+        """Delete for good the reports trashed in this run, then close the database."""
+        if self._trashed:
+            self.store.purge_trash()
+            self._trashed.clear()
+        self.store.close()
+
+    def _emit(self, changes: list[Change] | Change) -> None:
+        if isinstance(changes, Change):
+            changes = [changes]
+        self.last_saved = dt.datetime.now().strftime("%H:%M:%S")
+        for change in changes:
+            self.changed.emit(change)
+        self.saved.emit(self.last_saved)
+
+    def _push(self, op: Operation) -> None:
+        op.at = time.monotonic()
+        top = self._undo[-1] if self._undo else None
+        if (top is not None and op.key is not None and top.key == op.key
+                and op.at - top.at < MERGE_SECONDS):
+            top.redo, top.at = op.redo, op.at  # keep the oldest undo, take the newest redo
+        else:
+            self._undo.append(op)
+        self._redo.clear()
+        self.undo_changed.emit()
+
+    def clear_undo(self) -> None:
+        self._undo.clear()
+        self._redo.clear()
+        self.undo_changed.emit()
+
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo_label(self) -> str:
+        return self._undo[-1].label if self._undo else ""
+
+    def redo_label(self) -> str:
+        return self._redo[-1].label if self._redo else ""
+
+    def undo(self) -> None:
+        if not self._undo:
+            return
+        op = self._undo.pop()
+        try:
+            changes = op.undo()
+        except ItaError as exc:
+            self.failed.emit(exc.message)
+            self.undo_changed.emit()
+            return
+        self._redo.append(op)
+        self._emit(changes)
+        self.undo_changed.emit()
+
+    def redo(self) -> None:
+        if not self._redo:
+            return
+        op = self._redo.pop()
+        try:
+            changes = op.redo()
+        except ItaError as exc:
+            self.failed.emit(exc.message)
+            self.undo_changed.emit()
+            return
+        op.key = None  # never merge into a redone step
+        self._undo.append(op)
+        self._emit(changes)
+        self.undo_changed.emit()
+
+    def entry_id(self, entry_id: int) -> int:
+        """The current id of an entry some older operation knew by ``entry_id``."""
+        return self._entry_alias.get(entry_id, entry_id)
+
+    def photo_id(self, photo_id: int) -> int:
+        return self._photo_alias.get(photo_id, photo_id)
+
+    @staticmethod
+    def _realias(aliases: dict[int, int], old: int, new: int) -> None:
+        """Row ``old`` was re-created as ``new``: every id that meant ``old`` now means ``new``.
+        (SQLite may hand out the same id again, so ``old == new`` is possible.)"""
+        for key, value in list(aliases.items()):
+            if value == old:
+                aliases[key] = new
+        aliases[old] = new
+        for key in [k for k, v in aliases.items() if k == v]:
+            del aliases[key]
+
+    # ------------------------------------------------------------------ reading
+    def list_reports(self) -> list[ReportSummary]:
+        return self.store.list_reports()
+
+    def report(self, report_id: int) -> Report:
+        return self.store.get_report(report_id)
+
+    def entry(self, entry_id: int) -> Entry:
+        return self.store.get_entry(self.entry_id(entry_id))
+
+    def photo_bytes(self, sha256: str, kind: str = "thumb") -> bytes:
+        return self.store.photo_bytes(sha256, kind)  # type: ignore[arg-type]
+
+    @staticmethod
+    def framework(report: Report) -> Framework | None:
+        return try_load_framework(report.framework)
+
+    # ------------------------------------------------------------------ reports
+    def create_report(self, report: Report) -> int:
+        report_id = self.store.create_report(report)
+        self._emit(Change("report-created", report_id))
+        return report_id
+
+    def create_demo(self) -> int:
+        report_id = demo.create_demo(self.store)
+        self._emit(Change("report-created", report_id))
+        return report_id
+
+    def carry_forward(self, report_id: int, kind: str) -> carry.CarryResult:
+        """``kind`` "12m": the 12-month report of the same year; "next": next year's."""
+        if kind == "12m":
+            result = carry.carry_to_12_months(self.store, report_id)
+        else:
+            result = carry.carry_to_next_year(self.store, report_id)
+        self._emit(Change("report-created", result.report_id))
+        return result
+
+    def trash_report(self, report_id: int) -> None:
+        self._emit(self.store.trash_report(report_id))
+        self._trashed.append(report_id)
+
+    def can_restore(self) -> bool:
+        return bool(self._trashed)
+
+    def restore_last_trashed(self) -> int | None:
+        if not self._trashed:
+            return None
+        report_id = self._trashed.pop()
+        self._emit(self.store.restore_report(report_id))
+        return report_id
+
+    def update_report(self, report_id: int, **fields: Any) -> None:
+        current = self.store.get_report(report_id)
+        old = {key: getattr(current, key) for key in fields}
+        change = self.store.update_report(report_id, **fields)
+        self._push(Operation(
+            _("Edit report properties"),
+            undo=lambda: [self.store.update_report(report_id, **old)],
+            redo=lambda: [self.store.update_report(report_id, **fields)],
+            key=("report", report_id, tuple(sorted(fields)))))
+        self._emit(change)
+
+    def finalise(self, report_id: int) -> None:
+        self._emit(self.store.finalise(report_id))
+        self.clear_undo()
+
+    def reopen(self, report_id: int, reason: str) -> None:
+        self._emit(self.store.reopen(report_id, reason))
+        self.clear_undo()
+
+    # ------------------------------------------------------------------ entries
+    def add_entry(self, report_id: int, entry: Entry) -> int:
+        change = self.store.add_entry(report_id, entry)
+        assert change.entry_id is not None
+        first_id = change.entry_id
+        stored = self.store.get_entry(first_id)
+        position = stored.position
+
+        def undo() -> list[Change]:
+            return [self.store.delete_entry(self.entry_id(first_id))]
+
+        def redo() -> list[Change]:
+            old = self.entry_id(first_id)
+            again = self.store.add_entry(report_id, replace(stored, id=None), position)
+            assert again.entry_id is not None
+            self._realias(self._entry_alias, old, again.entry_id)
+            return [again]
+
+        self._push(Operation(_("Add item {code}").format(code=stored.code_label), undo, redo))
+        self._emit(change)
+        return first_id
+
+    def delete_entry(self, entry_id: int) -> None:
+        entry_id = self.entry_id(entry_id)
+        snapshot = self.store.get_entry(entry_id)
+        report_id = self.store.report_of_entry(entry_id)
+        change = self.store.delete_entry(entry_id)
+
+        def undo() -> list[Change]:
+            old = self.entry_id(entry_id)
+            added = self.store.add_entry(report_id, replace(snapshot, id=None, photos=[]),
+                                         snapshot.position)
+            assert added.entry_id is not None
+            self._realias(self._entry_alias, old, added.entry_id)
+            changes = [added]
+            for position, ref in enumerate(snapshot.photos):
+                attached = self.store.attach_stored_photo(added.entry_id, ref, position)
+                if ref.id is not None and attached.ids:
+                    self._realias(self._photo_alias, self.photo_id(ref.id), attached.ids[0])
+                changes.append(attached)
+            return changes
+
+        def redo() -> list[Change]:
+            return [self.store.delete_entry(self.entry_id(entry_id))]
+
+        self._push(Operation(_("Delete item {code}").format(code=snapshot.code_label),
+                             undo, redo))
+        self._emit(change)
+
+    def update_entry(self, entry_id: int, **fields: Any) -> None:
+        """Save fields of an entry (raises ValidationError, saving nothing, for a bad value)."""
+        entry_id = self.entry_id(entry_id)
+        current = self.store.get_entry(entry_id)
+        old = {key: getattr(current, key) for key in fields}
+        change = self.store.update_entry(entry_id, **fields)
+        new = {key: getattr(self.store.get_entry(entry_id), key) for key in fields}
+        if new == old:
+            self._emit(change)
+            return
+        self._push(Operation(
+            _("Edit item {code}").format(code=current.code_label),
+            undo=lambda: [self.store.update_entry(self.entry_id(entry_id), **old)],
+            redo=lambda: [self.store.update_entry(self.entry_id(entry_id), **new)],
+            key=("entry", entry_id, tuple(sorted(fields)))))
+        self._emit(change)
+
+    # ------------------------------------------------------------------ photos
+    def add_photo(self, entry_id: int, photo: ProcessedPhoto, caption: str = "") -> int:
+        entry_id = self.entry_id(entry_id)
+        change = self.store.add_photo(entry_id, photo, caption)
+        first_id = change.ids[0]
+        _entry, ref = self.store.photo_info(first_id)
+        position = len(self.store.get_entry(entry_id).photos) - 1
+
+        def undo() -> list[Change]:
+            return [self.store.remove_photo(self.photo_id(first_id))]
+
+        def redo() -> list[Change]:
+            old = self.photo_id(first_id)
+            again = self.store.attach_stored_photo(self.entry_id(entry_id), ref, position)
+            self._realias(self._photo_alias, old, again.ids[0])
+            return [again]
+
+        self._push(Operation(_("Add photo"), undo, redo))
+        self._emit(change)
+        return first_id
+
+    def update_photo(self, photo_id: int, *, caption: str | None = None,
+                     rotation: int | None = None) -> None:
+        photo_id = self.photo_id(photo_id)
+        _entry, ref = self.store.photo_info(photo_id)
+        change = self.store.update_photo(photo_id, caption=caption, rotation=rotation)
+        old_caption = ref.caption if caption is not None else None
+        old_rotation = ref.rotation if rotation is not None else None
+        self._push(Operation(
+            _("Edit photo"),
+            undo=lambda: [self.store.update_photo(self.photo_id(photo_id), caption=old_caption,
+                                                  rotation=old_rotation)],
+            redo=lambda: [self.store.update_photo(self.photo_id(photo_id), caption=caption,
+                                                  rotation=rotation)],
+            key=("photo", photo_id, caption is not None) if rotation is None else None))
+        self._emit(change)
+
+    def move_photo(self, photo_id: int, position: int) -> None:
+        photo_id = self.photo_id(photo_id)
+        entry_id, _ref = self.store.photo_info(photo_id)
+        old_position = [p.id for p in self.store.get_entry(entry_id).photos].index(photo_id)
+        if old_position == position:
+            return
+        change = self.store.move_photo(photo_id, position)
+        self._push(Operation(
+            _("Move photo"),
+            undo=lambda: [self.store.move_photo(self.photo_id(photo_id), old_position)],
+            redo=lambda: [self.store.move_photo(self.photo_id(photo_id), position)]))
+        self._emit(change)
+
+    def remove_photo(self, photo_id: int) -> None:
+        photo_id = self.photo_id(photo_id)
+        entry_id, ref = self.store.photo_info(photo_id)
+        position = [p.id for p in self.store.get_entry(entry_id).photos].index(photo_id)
+        change = self.store.remove_photo(photo_id)
+
+        def undo() -> list[Change]:
+            again = self.store.attach_stored_photo(self.entry_id(entry_id),
+                                                   replace(ref, id=None), position)
+            self._realias(self._photo_alias, self.photo_id(photo_id), again.ids[0])
+            return [again]
+
+        def redo() -> list[Change]:
+            return [self.store.remove_photo(self.photo_id(photo_id))]
+
+        self._push(Operation(_("Remove photo"), undo, redo))
+        self._emit(change)
+
+    def photo_entry(self, photo_id: int) -> tuple[int, PhotoRef]:
+        return self.store.photo_info(self.photo_id(photo_id))
