@@ -119,6 +119,122 @@ def cmd_forms_check(args: argparse.Namespace) -> int:
     return 0
 
 
+# ------------------------------------------------------------------ packages and spreadsheets
+def _save(path: Path, data: bytes) -> None:
+    """Write atomically; a folder that does not exist or a locked file is a refusal."""
+    try:
+        _write_atomically(path, data)
+    except OSError as exc:
+        raise ItaError(f"บันทึกไฟล์ไม่ได้ ({exc.strerror or exc}) — ตรวจว่าโฟลเดอร์มีอยู่ "
+                       "และไฟล์ไม่ได้เปิดค้างในโปรแกรมอื่น", where=str(path),
+                       english=f"cannot write the file: {exc}") from None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .core.package import EMAIL_LIMIT_BYTES, Recompress, build_package
+
+    with _open(args) as store:
+        built = build_package(store, args.id, pdf=not args.no_pdf,
+                              recompress=Recompress() if args.recompress else None)
+    target = Path(args.output)
+    if target.is_dir():
+        target = target / built.file_name
+    _save(target, built.data)
+    print(f"{target}\t{_megabytes(built.size)}")
+    if built.over_email_limit:
+        hint = "" if args.recompress else " — ส่งออกใหม่พร้อม --recompress เพื่อย่อภาพให้ไฟล์เล็กลง"
+        print(f"คำเตือน: ไฟล์ใหญ่กว่า {_megabytes(EMAIL_LIMIT_BYTES)} ซึ่งอีเมลทั่วไปอาจส่งไม่ได้{hint}",
+              file=sys.stderr)
+    return 0
+
+
+def _on_conflict(args: argparse.Namespace) -> str:
+    return "replace" if args.replace else "keep-both" if args.keep_both else "ask"
+
+
+_CONFLICT_HINT = " — ใส่ --replace เพื่อแทนที่ฉบับเดิม หรือ --keep-both เพื่อเก็บไว้ทั้งสองฉบับ"
+
+
+def _print_results(results: list) -> int:
+    failed = 0
+    for result in results:
+        if result.ok:
+            print(f"{result.path}\t{result.report_id}\t{result.message}")
+            continue
+        failed += 1
+        hint = _CONFLICT_HINT if result.status == "conflict" else ""
+        print(f"ผิดพลาด: {result.path}: {result.message}{hint}", file=sys.stderr)
+        if result.english:
+            print(f"error: {result.english}", file=sys.stderr)
+    return failed
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .core.package.consolidate import import_many
+
+    with _open(args) as store:
+        results = import_many(store, args.files, on_conflict=_on_conflict(args))
+    return EXIT_REFUSED if _print_results(results) else 0
+
+
+def cmd_consolidate(args: argparse.Namespace) -> int:
+    from .core.package.consolidate import import_many, package_files, read_expected, summarize
+    from .core.package.summary_xlsx import summary_xlsx
+
+    expected = read_expected(args.expected) if args.expected else None
+    files = package_files(args.inputs)
+    if not files:
+        raise ItaError("ไม่พบไฟล์แพ็กเกจ (.itapkg) ในที่ที่ระบุ — ตรวจชื่อไฟล์หรือโฟลเดอร์",
+                       english="no package files found")
+
+    def progress(done: int, total: int, path: Path) -> None:
+        print(f"[{done}/{total}] {path.name}", file=sys.stderr)
+
+    with _open(args) as store:
+        results = import_many(store, files, on_conflict=_on_conflict(args),
+                              progress=progress if args.progress else None)
+        failed = _print_results(results)
+        summary = summarize(store, [r.report_id for r in results if r.ok and r.report_id],
+                            expected)
+        workbook = summary_xlsx(summary, results)
+        pdf = None
+        if args.pdf:
+            from .core.package.summary_pdf import summary_pdf
+
+            pdf = summary_pdf(summary, store)
+    _save(Path(args.output), workbook)
+    if pdf is not None:
+        _save(Path(args.pdf), pdf)
+    sent, missing = len(summary.sent), len(summary.missing)
+    note = f"; ยังไม่ส่ง {missing} หน่วยงาน" if expected is not None else ""
+    print(f"{args.output}\tส่งแล้ว {sent} หน่วยงาน{note}; ไม่นำเข้า {failed} ไฟล์")
+    return EXIT_REFUSED if failed else 0
+
+
+def cmd_xlsx(args: argparse.Namespace) -> int:
+    from .core.spreadsheet import report_xlsx
+
+    with _open(args) as store:
+        data = report_xlsx(store.get_report(args.id))
+    _save(Path(args.output), data)
+    print(args.output)
+    return 0
+
+
+def cmd_csv(args: argparse.Namespace) -> int:
+    from .core.spreadsheet import report_csv
+
+    with _open(args) as store:
+        data = report_csv(store.get_report(args.id))
+    _save(Path(args.output), data)
+    print(args.output)
+    return 0
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     """Write next to the target then rename: a failure never leaves half a file behind."""
     tmp = path.with_name(path.name + ".part")
@@ -160,6 +276,41 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=_report_id)
     p.add_argument("-o", "--output", required=True, help="ไฟล์ PDF ปลายทาง")
     p.add_argument("--digits", choices=["thai", "arabic"], help="ตัวเลขไทยหรืออารบิก")
+
+    p = add("export", cmd_export, "ส่งออกรายงานเป็นแพ็กเกจ .itapkg (ข้อมูล ภาพ และ PDF) เพื่อส่งหน่วยงานต้นสังกัด")
+    p.add_argument("id", type=_report_id)
+    p.add_argument("-o", "--output", required=True,
+                   help="ไฟล์ .itapkg ปลายทาง (หรือโฟลเดอร์: ตั้งชื่อให้เป็น หน่วยงาน-ปี-รอบ.itapkg)")
+    p.add_argument("--no-pdf", action="store_true", help="ไม่ใส่ไฟล์ PDF ของรายงานในแพ็กเกจ")
+    p.add_argument("--recompress", action="store_true",
+                   help="ย่อภาพในแพ็กเกจให้เล็กลง (ภาพในฐานข้อมูลไม่เปลี่ยน) เมื่อไฟล์ใหญ่เกินส่งอีเมล")
+
+    def conflict_options(p: argparse.ArgumentParser) -> None:
+        choice = p.add_mutually_exclusive_group()
+        choice.add_argument("--replace", action="store_true",
+                            help="ถ้ามีรายงานอื่นของหน่วยงาน ปี และรอบเดียวกัน ให้แทนที่ "
+                                 "(ฉบับเดิมเก็บในประวัติ)")
+        choice.add_argument("--keep-both", action="store_true",
+                            help="ถ้ามีรายงานอื่นของหน่วยงาน ปี และรอบเดียวกัน ให้เก็บไว้ทั้งสองฉบับ")
+
+    p = add("import", cmd_import, "นำเข้าแพ็กเกจ .itapkg (ตรวจทั้งไฟล์ก่อน นำเข้าทั้งหมดหรือไม่นำเข้าเลย)")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    conflict_options(p)
+    p = add("consolidate", cmd_consolidate,
+            "นำเข้าแพ็กเกจหลายไฟล์ (หรือทั้งโฟลเดอร์) แล้วสรุปเป็นไฟล์ .xlsx สำหรับหน่วยงานต้นสังกัด")
+    p.add_argument("inputs", nargs="+", type=Path, metavar="FILE_OR_DIR")
+    p.add_argument("-o", "--output", required=True, help="ไฟล์สรุป .xlsx ปลายทาง")
+    p.add_argument("--expected", type=Path, metavar="FILE",
+                   help="ไฟล์รายชื่อหน่วยงานที่ต้องส่ง (บรรทัดละหนึ่งชื่อ) เพื่อดูว่าใครยังไม่ส่ง")
+    p.add_argument("--pdf", metavar="FILE", help="พิมพ์สรุปรวมเป็น PDF (ตารางสรุป ตามด้วยรายงานของแต่ละหน่วยงาน)")
+    p.add_argument("--progress", action="store_true", help="แสดงความคืบหน้าทาง stderr")
+    conflict_options(p)
+    p = add("xlsx", cmd_xlsx, "เขียนรายงานเป็นไฟล์ Excel (.xlsx)")
+    p.add_argument("id", type=_report_id)
+    p.add_argument("-o", "--output", required=True, help="ไฟล์ .xlsx ปลายทาง")
+    p = add("csv", cmd_csv, "เขียนรายการของรายงานเป็นไฟล์ CSV (UTF-8 มี BOM เปิดใน Excel ได้)")
+    p.add_argument("id", type=_report_id)
+    p.add_argument("-o", "--output", required=True, help="ไฟล์ .csv ปลายทาง")
 
     p = sub.add_parser("forms", help="กรอบการประเมิน (ไฟล์ forms/*.yaml)")
     forms_sub = p.add_subparsers(dest="forms_command", required=True, metavar="ACTION")

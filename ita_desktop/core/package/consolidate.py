@@ -1,0 +1,190 @@
+"""Consolidation for the upper office: import many packages, then see offices × items.
+
+``import_many`` imports each package in its own transaction (one bad file never stops the
+rest) and reports per file; ``summarize`` builds what the consolidation view and the
+spreadsheet show: which offices sent, which of the expected ones are missing, per-item scores,
+measures and photos per entry, entries without results.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from ..errors import FormatError, ItaError
+from ..forms import try_load_framework
+from ..model import Report
+from ..spreadsheet import entry_rows
+from ..store import Store
+from .importer import OnConflict, import_package_file
+from .layout import SUFFIX
+
+FileStatus = Literal["imported", "replaced", "unchanged", "conflict", "refused"]
+Progress = Callable[[int, int, Path], None]  # (done, total, file just finished)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    path: Path
+    status: FileStatus
+    message: str  # Thai
+    report_id: int | None = None
+    agency: str | None = None
+    english: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("imported", "replaced", "unchanged")
+
+
+def package_files(inputs: Iterable[str | Path]) -> list[Path]:
+    """Files as given; for a folder, the .itapkg files in it (sorted by name)."""
+    out: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            out.extend(sorted(p for p in path.iterdir()
+                              if p.is_file() and p.name.lower().endswith(SUFFIX)))
+        else:
+            out.append(path)
+    return out
+
+
+def import_many(store: Store, files: Sequence[Path], *, on_conflict: OnConflict = "ask",
+                progress: Progress | None = None,
+                cancelled: Callable[[], bool] | None = None) -> list[FileResult]:
+    """Import each file; never raises for a bad file (its result says why)."""
+    results = []
+    for done, path in enumerate(files, start=1):
+        if cancelled is not None and cancelled():
+            break
+        try:
+            outcome = import_package_file(store, path, on_conflict)
+            results.append(FileResult(path, outcome.status, outcome.message, outcome.report_id,
+                                      outcome.agency))
+        except ItaError as exc:
+            results.append(FileResult(path, "refused", exc.text(), english=exc.english))
+        if progress is not None:
+            progress(done, len(files), path)
+    return results
+
+
+# ------------------------------------------------------------------ expected offices
+def office_key(name: str) -> str:
+    """Names compare after NFC, without zero-width characters and with spaces collapsed."""
+    text = unicodedata.normalize("NFC", name).replace("\u200b", "").replace("\ufeff", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def parse_expected(text: str) -> list[str]:
+    """Office names, one per line (blank lines and lines starting with # are skipped)."""
+    seen: dict[str, str] = {}
+    for line in text.splitlines():
+        name = office_key(line)
+        if name and not name.startswith("#"):
+            seen.setdefault(name, name)
+    return list(seen.values())
+
+
+def read_expected(path: str | Path) -> list[str]:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise FormatError(f"เปิดไฟล์รายชื่อหน่วยงานไม่ได้ ({exc.strerror}) — ตรวจชื่อไฟล์แล้วลองใหม่",
+                          where=str(path), english=f"cannot read the office list: {exc}") from None
+    for encoding in ("utf-8-sig", "utf-16", "cp874"):  # Thai Windows Notepad writes cp874
+        try:
+            return parse_expected(raw.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    raise FormatError("ไฟล์รายชื่อหน่วยงานต้องเป็นข้อความ UTF-8 — บันทึกไฟล์ใหม่เป็น UTF-8",
+                      where=str(path), english="office list is not UTF-8 text")
+
+
+# ------------------------------------------------------------------ summary
+@dataclass(frozen=True)
+class OfficeStatus:
+    agency: str
+    state: Literal["sent", "missing", "unexpected"]  # unexpected: sent but not on the list
+    report_id: int | None = None
+    fiscal_year: int | None = None
+    round_title: str = ""
+    revision: int | None = None
+    final: bool | None = None
+    entries: int = 0
+    photos: int = 0
+    without_result: int = 0
+    mean_score: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class ItemColumn:
+    code: str  # "E1", "O1 - O22" or a free label
+    text: str
+
+
+@dataclass
+class Summary:
+    offices: list[OfficeStatus]
+    rows: list[list[object]]  # spreadsheet.HEADERS rows, office × entry
+    items: list[ItemColumn]
+    scores: dict[str, dict[str, Decimal | None]]  # agency -> item code -> score
+    rounds: list[str] = field(default_factory=list)  # "ปีงบประมาณ 2567 รอบ 6 เดือนแรก"
+
+    @property
+    def sent(self) -> list[OfficeStatus]:
+        return [o for o in self.offices if o.state != "missing"]
+
+    @property
+    def missing(self) -> list[OfficeStatus]:
+        return [o for o in self.offices if o.state == "missing"]
+
+
+def summarize(store: Store, report_ids: Iterable[int], expected: Sequence[str] | None = None
+              ) -> Summary:
+    """The consolidation view of these stored reports (in the order given, duplicates once)."""
+    reports = [store.get_report(i) for i in dict.fromkeys(report_ids)]
+    expected_keys = {office_key(n): n for n in expected or ()}
+    offices: list[OfficeStatus] = []
+    rows: list[list[object]] = []
+    scores: dict[str, dict[str, Decimal | None]] = {}
+    columns: dict[str, ItemColumn] = {}
+    order: dict[str, tuple[int, ...]] = {}
+    rounds: dict[str, None] = {}
+    for report in reports:
+        framework = try_load_framework(report.framework)
+        rows.extend(entry_rows(report, framework))
+        rounds[f"ปีงบประมาณ {report.fiscal_year} {report.round.title('arabic')}"] = None
+        state = "sent" if not expected_keys or office_key(report.agency) in expected_keys \
+            else "unexpected"
+        offices.append(_status(report, state))
+        per_item = scores.setdefault(report.agency, {})
+        for position, entry in enumerate(report.entries):
+            code = entry.code_label
+            per_item[code] = entry.score
+            columns.setdefault(code, ItemColumn(code, entry.item_text))
+            item = framework.item(entry.item.partition("-")[0]) if framework and entry.item \
+                else None
+            order.setdefault(code, (0, item.order) if item else (1, position))
+    sent_keys = {office_key(r.agency) for r in reports}
+    offices.extend(OfficeStatus(name, "missing") for key, name in expected_keys.items()
+                   if key not in sent_keys)
+    items = sorted(columns.values(), key=lambda c: order[c.code])
+    return Summary(offices, rows, items, scores, list(rounds))
+
+
+def _status(report: Report, state: Literal["sent", "unexpected"]) -> OfficeStatus:
+    scored = [e.score for e in report.entries if e.score is not None]
+    mean = (sum(scored, Decimal(0)) / len(scored)).quantize(Decimal("0.01")) if scored else None
+    return OfficeStatus(
+        agency=report.agency, state=state, report_id=report.id, fiscal_year=report.fiscal_year,
+        round_title=report.round.title("arabic"), revision=report.revision,
+        final=report.is_final, entries=len(report.entries),
+        photos=sum(len(e.photos) for e in report.entries),
+        without_result=sum(1 for e in report.entries if not e.result.strip()), mean_score=mean)

@@ -1,0 +1,148 @@
+"""One report (or many) as a table for Excel: ``.xlsx`` (openpyxl) and CSV with a byte-order
+mark so Excel opens Thai text correctly.
+
+One row per entry, with the office, year and round on every row, so the sheet is ready for a
+pivot table and the rows of many offices can simply be stacked (see ``package.consolidate``).
+Text is always written as text: a cell typed ``=SUM(...)`` is never turned into a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from .forms import try_load_framework
+from .framework import Framework
+from .model import Report
+
+HEADERS: tuple[str, ...] = (
+    "หน่วยงาน", "สังกัด", "ปีงบประมาณ", "รอบ", "ลำดับ", "แบบวัด", "ตัวชี้วัด", "ชื่อตัวชี้วัด",
+    "ข้อ", "ข้อคำถาม/รายการ", "คะแนน", "ประเด็นที่ต้องพัฒนา", "มาตรการ", "จำนวนมาตรการ",
+    "ผลการดำเนินการ", "มีผลการดำเนินการ", "จำนวนภาพ", "คำบรรยายภาพ")
+WIDTHS: tuple[int, ...] = (24, 16, 10, 16, 7, 8, 9, 30, 10, 50, 9, 40, 50, 10, 50, 12, 9, 30)
+YES, NO = "มี", "ไม่มี"
+_TEXT_WRAP = {"ข้อคำถาม/รายการ", "ประเด็นที่ต้องพัฒนา", "มาตรการ", "ผลการดำเนินการ",
+              "คำบรรยายภาพ", "ชื่อตัวชี้วัด"}
+
+
+def entry_rows(report: Report, framework: Framework | None = None) -> list[list[Any]]:
+    """The report's entries as rows under ``HEADERS`` (numbers as numbers, not text)."""
+    framework = framework or try_load_framework(report.framework)
+    rows = []
+    for number, entry in enumerate(report.entries, start=1):
+        indicator = framework.indicator(entry.indicator) if framework else None
+        measures = [m for m in entry.measures if m.strip()]
+        rows.append([
+            report.agency, report.parent, report.fiscal_year, report.round.title("arabic"),
+            number, entry.instrument, entry.indicator, indicator.name if indicator else "",
+            entry.code_label, entry.item_text,
+            None if entry.score is None else float(entry.score),
+            entry.issue, "\n".join(measures), len(measures), entry.result,
+            YES if entry.result.strip() else NO, len(entry.photos),
+            "\n".join(p.caption for p in entry.photos if p.caption)])
+    return rows
+
+
+# ------------------------------------------------------------------ xlsx
+@dataclass
+class Sheet:
+    title: str
+    headers: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+    widths: Sequence[int] = ()
+    wrap: set[str] = field(default_factory=set)
+    number_formats: dict[str, str] = field(default_factory=dict)
+
+
+def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
+    """A workbook of these sheets: bold frozen heading row, filters on, text kept as text."""
+    book = Workbook()
+    book.remove(book.active)
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
+    for spec in sheets:
+        ws = book.create_sheet(spec.title[:31])
+        ws.append(list(spec.headers))
+        for cell in ws[1]:
+            cell.font = bold
+        wrap_cols = {i for i, h in enumerate(spec.headers, start=1) if h in spec.wrap}
+        formats = {i: spec.number_formats[h] for i, h in enumerate(spec.headers, start=1)
+                   if h in spec.number_formats}
+        for r, row in enumerate(spec.rows, start=2):
+            for c, value in enumerate(row, start=1):
+                cell = ws.cell(row=r, column=c)
+                cell.value = value
+                if isinstance(value, str):
+                    cell.data_type = "s"  # never a formula, whatever the text starts with
+                cell.alignment = wrap if c in wrap_cols else top
+                if c in formats:
+                    cell.number_format = formats[c]
+        for c, width in enumerate(spec.widths, start=1):
+            ws.column_dimensions[get_column_letter(c)].width = width
+        ws.freeze_panes = "A2"
+        if ws.max_row > 1:
+            ws.auto_filter.ref = ws.dimensions
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def entries_sheet(rows: Iterable[Sequence[Any]], title: str = "รายการ") -> Sheet:
+    return Sheet(title, HEADERS, rows, WIDTHS, _TEXT_WRAP, {"คะแนน": "0.00"})
+
+
+def report_sheet(report: Report) -> Sheet:
+    """Report-level fields, one per row (for the clerk's own file)."""
+    status = "ฉบับสมบูรณ์" if report.is_final else "ฉบับร่าง"
+    fields = [("หน่วยงาน", report.agency), ("สังกัด", report.parent),
+              ("ปีงบประมาณ", report.fiscal_year), ("รอบ", report.round.line("arabic")),
+              ("กรอบการประเมิน", report.framework), ("ชื่อรายงาน", report.display_title),
+              ("สถานะ", status), ("ฉบับที่", report.revision),
+              ("ผู้รายงาน", report.preparer.name), ("ตำแหน่งผู้รายงาน", report.preparer.position),
+              ("ผู้รับรองข้อมูล", report.certifier.name),
+              ("ตำแหน่งผู้รับรองข้อมูล", report.certifier.position),
+              ("จำนวนรายการ", len(report.entries)),
+              ("จำนวนภาพ", sum(len(e.photos) for e in report.entries))]
+    return Sheet("รายงาน", ("หัวข้อ", "ข้อมูล"), fields, (24, 80))
+
+
+def report_xlsx(report: Report) -> bytes:
+    """One report as a workbook: its entries, then its report-level fields."""
+    return xlsx_bytes([entries_sheet(entry_rows(report)), report_sheet(report)])
+
+
+# ------------------------------------------------------------------ csv
+_RISKY = ("=", "+", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """Text Excel would run as a formula gets a leading apostrophe (as Excel itself shows
+    typed text); numbers and ordinary text are unchanged."""
+    if isinstance(value, str) and (value.startswith(_RISKY) or
+                                   (value.startswith("-") and value[1:2].strip() and
+                                    not value[1:2].isdigit())):
+        return "'" + value
+    return value
+
+
+def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """UTF-8 with a byte-order mark and CRLF line ends: what Excel expects."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(["" if v is None else csv_safe(v) for v in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def report_csv(report: Report) -> bytes:
+    return csv_bytes(HEADERS, ([f"{v:.2f}" if isinstance(v, float) else v for v in row]
+                               for row in entry_rows(report)))
