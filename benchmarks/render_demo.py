@@ -64,6 +64,12 @@ def main() -> int:
     if a.png:
         subprocess.run(["pdftoppm", "-r", "100", "-png", str(stem.with_suffix(".pdf")),
                         str(out / "page")], check=True)
+        from PIL import Image
+
+        for png in sorted(out.glob("page-*.png")):  # a 64-colour palette: a third of the size
+            with Image.open(png) as im:
+                small = im.convert("RGB").quantize(64, method=Image.Quantize.MEDIANCUT)
+            small.save(png, optimize=True)
     return 0
 
 
