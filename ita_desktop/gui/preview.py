@@ -21,12 +21,13 @@ from typing import Any
 
 # TODO(qt.py): these names are not in gui/qt.py yet; imported directly until they are.
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtGui import QColor, QPageLayout, QPageSize, QResizeEvent, QWheelEvent
+from PySide6.QtGui import QColor, QPageLayout, QPageSize, QWheelEvent
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QProgressBar, QStyle
 
+from ..core import thai
 from ..core.errors import ItaError
-from .i18n import _
+from .i18n import _, ngettext
 from .qt import (
     QDialog,
     QEvent,
@@ -58,7 +59,7 @@ from .render_worker import Failure, JobRunner, PdfPages, open_pdf, print_pages, 
 PIXELS_PER_POINT = 96 / 72  # 100 % zoom: the page at its real size on a 96-dpi screen
 ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
 PAGE_MARGIN = 12  # logical pixels around the page in the view
-CACHE_BYTES = 160 * 1024 * 1024
+CACHE_BYTES = 64 * 1024 * 1024  # page images kept; modest PCs
 FIT_WIDTH, FIT_PAGE, CUSTOM = "fit-width", "fit-page", "custom"
 
 PageKey = tuple[int, float]  # (page index, device pixels per point)
@@ -99,7 +100,8 @@ class PreviewDialog(QDialog):
     def __init__(self, render: Callable[[], bytes], suggested_name: str,
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(_("Print preview"))
+        self.setWindowTitle(f"{_('Print preview')} — {Path(suggested_name).name}"
+                            if suggested_name.strip() else _("Print preview"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.resize(1200, 740)
         self._render = render
@@ -245,7 +247,7 @@ class PreviewDialog(QDialog):
         self._next_button = self._button(_("Next page"), self.next_page,
                                          style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
         self._next_button.setText(_("Next"))
-        self._page_box = QSpinBox()
+        self._page_box = _PageBox()
         self._page_box.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
         self._page_box.setAlignment(Qt.AlignmentFlag.AlignRight)
         self._page_box.setRange(1, 1)
@@ -314,7 +316,7 @@ class PreviewDialog(QDialog):
         self._scroll.viewport().setPalette(palette)
         self._scroll.viewport().setAutoFillBackground(True)
         self._scroll.viewport().installEventFilter(self)
-        self._scroll.installEventFilter(self)  # Home / End: first / last page
+        self._scroll.installEventFilter(self)  # Home / End; resizing refits the page
 
         # error
         self._error_panel = QWidget()
@@ -416,12 +418,12 @@ class PreviewDialog(QDialog):
         self._set_status("")
         self._update_controls()
         render = self._render
-        runner = self._runner
+        closing = self._runner.closing
 
         def work(_progress: Callable[[int, int], None]) -> tuple[bytes, PdfPages] | None:
             data = render()
             pages = open_pdf(data)
-            if runner.detached:  # the dialog closed meanwhile: close the PDF here, on this thread
+            if closing.is_set():  # the dialog closed meanwhile: close the PDF here, on this thread
                 pages.close()
                 return None
             return bytes(data), pages
@@ -449,6 +451,8 @@ class PreviewDialog(QDialog):
         self._count_label.setText(f"/ {len(self._sizes)}")
         self._stack.setCurrentWidget(self._scroll)
         self._scroll.setFocus()
+        self._set_status(ngettext("{n} page", "{n} pages", len(self._sizes)).format(
+            n=len(self._sizes)))
         self._show_page()
 
     def _on_render_failed(self, failure: Failure) -> None:
@@ -605,7 +609,7 @@ class PreviewDialog(QDialog):
             self._page_box.blockSignals(False)
             self._zoom_label.setText(f"{self.zoom_percent()}%")
         else:
-            self._zoom_label.setText("")
+            self._zoom_label.setText("–")
 
     def page_text(self) -> str:
         """'Page 1/5' as the page box shows it (for tests and accessibility)."""
@@ -676,6 +680,9 @@ class PreviewDialog(QDialog):
         if watched is self._scroll.viewport() and event.type() == QEvent.Type.Wheel:
             assert isinstance(event, QWheelEvent)
             return self._wheel_event(event)
+        if watched is self._scroll and event.type() == QEvent.Type.Resize:
+            if self._sizes and self._zoom_mode != CUSTOM:  # the fit zooms follow the window
+                self._resize_timer.start()
         if watched is self._scroll and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() == Qt.Key.Key_Home and self._sizes:
@@ -710,11 +717,6 @@ class PreviewDialog(QDialog):
             bar.setValue(bar.maximum())
         return True
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
-        super().resizeEvent(event)
-        if self._sizes and self._zoom_mode != CUSTOM:
-            self._resize_timer.start()
-
     def done(self, result: int) -> None:
         if not self._closed:
             self._closed = True
@@ -725,6 +727,16 @@ class PreviewDialog(QDialog):
             if pages is not None:
                 self._runner.submit_cleanup(pages.close)
         super().done(result)
+
+
+class _PageBox(QSpinBox):
+    """The page number box; also takes Thai digits (๓ = 3), as typed with a Thai keyboard."""
+
+    def validate(self, text: str, pos: int) -> object:
+        return super().validate(thai.to_arabic_digits(text), pos)
+
+    def valueFromText(self, text: str) -> int:  # noqa: N802 - Qt API
+        return super().valueFromText(thai.to_arabic_digits(text))
 
 
 def _separator() -> QFrame:

@@ -118,6 +118,7 @@ class JobRunner(QObject):
         super().__init__(parent)
         self._jobs: dict[JobSignals, _Pending] = {}
         self._detached = False
+        self.closing = threading.Event()  # set by detach(); jobs may check it (thread-safe)
 
     def submit(self, work: Callable[[Progress], Any], *,
                done: Callable[[Any], None] | None = None,
@@ -141,13 +142,9 @@ class JobRunner(QObject):
     def busy(self) -> bool:
         return bool(self._jobs)
 
-    @property
-    def detached(self) -> bool:
-        """True once the owner closed (safe to read from a job)."""
-        return self._detached
-
     def detach(self) -> None:
         self._detached = True
+        self.closing.set()
         for pending in self._jobs.values():
             if not pending.keep:
                 pending.job.cancel()

@@ -386,3 +386,21 @@ def test_selected_pages_follows_the_print_dialog() -> None:
     assert selected_pages(printer, 4, 1) == [1, 2, 3]
     printer.setPageOrder(QPrinter.PageOrder.LastPageFirst)
     assert selected_pages(printer, 4, 1) == [3, 2, 1]
+
+
+def test_fit_zoom_follows_the_window_size(open_preview, qtbot) -> None:  # noqa: ANN001
+    dialog = open_preview()
+    before = dialog.zoom_percent()
+    dialog.resize(800, 500)
+    qtbot.waitUntil(lambda: dialog.zoom_percent() < before, timeout=5000)
+    wait_page(qtbot, dialog)
+    assert dialog._page_view.width() <= dialog._scroll.viewport().width()
+
+
+def test_page_box_takes_thai_digits(open_preview, qtbot) -> None:  # noqa: ANN001
+    dialog = open_preview()
+    box = dialog._page_box
+    box.lineEdit().selectAll()
+    box.lineEdit().insert("๓")  # as typed (QTest cannot type non-ASCII keys)
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert dialog.current_page() == 2
