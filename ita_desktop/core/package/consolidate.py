@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Literal
 
@@ -150,7 +150,7 @@ def summarize(store: Store, report_ids: Iterable[int], expected: Sequence[str] |
               ) -> Summary:
     """The consolidation view of these stored reports (in the order given, duplicates once)."""
     reports = [store.get_report(i) for i in dict.fromkeys(report_ids)]
-    expected_keys = {office_key(n): n for n in expected or ()}
+    expected_keys = {office_key(n): office_key(n) for n in expected or ()}
     offices: list[OfficeStatus] = []
     rows: list[list[object]] = []
     scores: dict[str, dict[str, Decimal | None]] = {}
@@ -181,7 +181,7 @@ def summarize(store: Store, report_ids: Iterable[int], expected: Sequence[str] |
 
 def _status(report: Report, state: Literal["sent", "unexpected"]) -> OfficeStatus:
     scored = [e.score for e in report.entries if e.score is not None]
-    mean = (sum(scored, Decimal(0)) / len(scored)).quantize(Decimal("0.01")) if scored else None
+    mean = (sum(scored, Decimal(0)) / len(scored)).quantize(Decimal("0.01"), ROUND_HALF_UP) if scored else None
     return OfficeStatus(
         agency=report.agency, state=state, report_id=report.id, fiscal_year=report.fiscal_year,
         round_title=report.round.title("arabic"), revision=report.revision,

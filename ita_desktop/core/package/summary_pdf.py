@@ -33,14 +33,14 @@ def summary_pdf(summary: Summary, store: Store, *, reports: bool = True,
 
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(summary_table_pdf(summary))))
-    writer.add_outline_item("สรุป", 0)
+    writer.add_outline_item(title="สรุป", page_number=0)
     sent = [o for o in summary.sent if o.report_id is not None]
     for done, office in enumerate(sent, start=1):
         report = store.get_report(office.report_id)  # type: ignore[arg-type]
         start = len(writer.pages)
         writer.append(PdfReader(io.BytesIO(
             render_pdf(report, store, try_load_framework(report.framework)))))
-        writer.add_outline_item(office.agency, start)
+        writer.add_outline_item(title=office.agency, page_number=start)
         if progress is not None:
             progress(done, len(sent), office.agency)
     writer.add_metadata({"/Title": TITLE, "/Creator": "ITA Desktop"})
