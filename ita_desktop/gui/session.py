@@ -357,3 +357,30 @@ class Session(QObject):
 
     def photo_entry(self, photo_id: int) -> tuple[int, PhotoRef]:
         return self.store.photo_info(self.photo_id(photo_id))
+
+    # ------------------------------------------------------------------ checks and printing
+    def check(self, report_id: int) -> list:
+        """Problems the finalise check finds (core.checks)."""
+        from ..core.checks import check_report
+
+        report = self.store.get_report(report_id)
+        return check_report(report, self.framework(report))
+
+    def renderer(self, report_id: int) -> Callable[[], bytes]:
+        """A callable that renders the report's PDF; safe to run in a worker thread: it opens
+        its own connection to the database (WAL lets it read while the window writes)."""
+        path = self.store.path
+
+        def render() -> bytes:
+            from ..core.render import render_pdf
+
+            with Store.open(path) as store:
+                report = store.get_report(report_id)
+                return render_pdf(report, store, try_load_framework(report.framework))
+
+        if path is None:  # an in-memory database cannot be shared: render on this thread
+            report = self.store.get_report(report_id)
+            pdf = __import__("ita_desktop.core.render", fromlist=["render_pdf"]).render_pdf(
+                report, self.store, self.framework(report))
+            return lambda: pdf
+        return render

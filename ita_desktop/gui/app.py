@@ -1,0 +1,59 @@
+"""``ita-desktop [--db PATH]``: start the app on the user's database (or the one given)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..core import paths
+from ..core.errors import ItaError
+from ..core.store import Store
+from . import fonts, i18n
+from .mainwindow import MainWindow
+from .qt import QApplication, QMessageBox
+from .session import Session
+from .settings import Settings
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="ita-desktop", description="ITA Desktop")
+    parser.add_argument("--db", help="database file (default: the user's database)")
+    return parser.parse_args(argv)
+
+
+def create_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(["ita-desktop", *(argv or [])])
+    app.setApplicationName("ITA Desktop")
+    app.setOrganizationName("ITA Desktop")
+    return app
+
+
+def build_window(db: str | None = None, settings: Settings | None = None) -> MainWindow:
+    """Language, font, database and window, ready to show (tests and benchmarks use this)."""
+    app = create_app()
+    settings = settings or Settings()
+    i18n.set_language(settings.language)
+    fonts.apply_font(app, settings.font_pt)
+    path = db or str(paths.default_db_path())
+    store = Store.open(path)
+    if db:
+        settings.last_db = str(path)
+    return MainWindow(Session(store), settings)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = create_app()
+    try:
+        window = build_window(args.db)
+    except ItaError as exc:
+        QMessageBox.critical(None, "ITA Desktop", exc.text())
+        return 2
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

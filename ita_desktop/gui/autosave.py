@@ -1,0 +1,53 @@
+"""Autosave: each field's edits reach the database a moment after the typing pauses.
+
+A ``Debouncer`` holds at most one pending save per key (entry id + field); a save runs
+``DELAY_MS`` after the last keystroke, at once when the field loses focus, and every pending
+save runs on ``flush()`` (closing a report, the window, switching database).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+
+from .qt import QObject, QTimer
+
+DELAY_MS = 400
+
+
+class Debouncer(QObject):
+    def __init__(self, delay_ms: int = DELAY_MS, parent: QObject | None = None):
+        super().__init__(parent)
+        self.delay_ms = delay_ms
+        self._pending: dict[Hashable, Callable[[], None]] = {}
+        self._timers: dict[Hashable, QTimer] = {}
+
+    def touch(self, key: Hashable, save: Callable[[], None]) -> None:
+        """Schedule ``save`` for ``key`` (replacing an older pending save of the same key)."""
+        self._pending[key] = save
+        timer = self._timers.get(key)
+        if timer is None:
+            timer = QTimer(self)
+            timer.setSingleShot(True)
+            timer.timeout.connect(lambda k=key: self.run(k))
+            self._timers[key] = timer
+        timer.start(self.delay_ms)
+
+    def is_pending(self, key: Hashable) -> bool:
+        return key in self._pending
+
+    def run(self, key: Hashable) -> None:
+        timer = self._timers.get(key)
+        if timer is not None:
+            timer.stop()
+        save = self._pending.pop(key, None)
+        if save is not None:
+            save()
+
+    def flush(self) -> None:
+        for key in list(self._pending):
+            self.run(key)
+
+    def drop(self, prefix: object) -> None:
+        """Forget pending saves whose key starts with ``prefix`` (a deleted entry)."""
+        for key in [k for k in self._pending if isinstance(k, tuple) and k[:1] == (prefix,)]:
+            self._pending.pop(key, None)

@@ -1,0 +1,194 @@
+"""One entry as a card: item code and wording, score, issue, measures, result, photos.
+
+Every field saves itself (see autosave.py); a refresh from the database never overwrites a
+field whose save is still pending.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..core.errors import ItaError
+from ..core.framework import Framework
+from ..core.model import PASS_MARK, Entry, format_score
+from .autosave import Debouncer
+from .i18n import _
+from .measures import MeasuresEditor
+from .photo_strip import PhotoStrip, ThumbCache
+from .qt import (
+    QFont,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from .session import Session
+from .widgets import TextBox, message_label, show_message
+
+TEXT_FIELDS = ("item_text", "issue", "result")
+
+
+class EntryCard(QFrame):
+    delete_requested = Signal(int)
+
+    def __init__(self, session: Session, entry: Entry, framework: Framework | None,
+                 debouncer: Debouncer, thumbs: ThumbCache, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.entry_id = entry.id
+        assert self.entry_id is not None
+        self.debouncer = debouncer
+        self.pass_mark = framework.pass_mark if framework is not None else PASS_MARK
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("entry-card")
+        self.setStyleSheet("#entry-card { background: #fbfbf8; border: 1px solid #c9c9c0; "
+                           "border-radius: 6px; }")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(14, 10, 14, 10)
+
+        top = QHBoxLayout()
+        self.code = QLabel(entry.code_label)
+        font = QFont(self.code.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.code.setFont(font)
+        top.addWidget(self.code)
+        top.addStretch(1)
+        self.delete_button = QPushButton(_("Delete item"))
+        self.delete_button.setToolTip(_("Delete this item from the report (can be undone)"))
+        self.delete_button.clicked.connect(lambda: self.delete_requested.emit(self.entry_id))
+        top.addWidget(self.delete_button)
+        outer.addLayout(top)
+
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.item_text = TextBox(min_lines=1, max_lines=6)
+        self.item_text.setAccessibleName(_("Item wording"))
+        form.addRow(_("Item wording"), self.item_text)
+        self.hint = QLabel(_("This wording has not been confirmed against the official manual; "
+                             "check it and correct it here if needed."))
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #8a5300;")
+        item = framework.item(entry.item.partition("-")[0]) if framework and entry.item else None
+        self.hint.setVisible(item is not None and not item.confirmed)
+        form.addRow("", self.hint)
+
+        score_row = QHBoxLayout()
+        self.score = QLineEdit()
+        self.score.setAccessibleName(_("Score"))
+        self.score.setMaximumWidth(self.score.fontMetrics().horizontalAdvance("000.00") * 2)
+        self.score.setPlaceholderText("0–100")
+        self.pass_label = QLabel(_("pass mark {mark}").format(mark=f"{self.pass_mark:.0f}"))
+        self.score_flag = QLabel()
+        self.score_flag.setStyleSheet("color: #b00020; font-weight: bold;")
+        score_row.addWidget(self.score)
+        score_row.addWidget(self.pass_label)
+        score_row.addWidget(self.score_flag)
+        score_row.addStretch(1)
+        form.addRow(_("Score"), score_row)
+        self.score_error = message_label(self)
+        form.addRow("", self.score_error)
+
+        self.issue = TextBox()
+        self.issue.setAccessibleName(_("Issue to improve"))
+        form.addRow(_("Issue to improve"), self.issue)
+        self.measures = MeasuresEditor()
+        form.addRow(_("Measures"), self.measures)
+        self.result = TextBox()
+        self.result.setAccessibleName(_("Result"))
+        form.addRow(_("Result"), self.result)
+        self.photos = PhotoStrip(session, self.entry_id, thumbs)
+        form.addRow(_("Photos"), self.photos)
+        outer.addLayout(form)
+        self.save_error = message_label(self)
+        outer.addWidget(self.save_error)
+
+        for name in TEXT_FIELDS:
+            box: TextBox = getattr(self, name)
+            box.textChanged.connect(lambda n=name: self._touch(n))
+            box.focus_lost.connect(lambda n=name: self.debouncer.run((self.entry_id, n)))
+        self.score.textEdited.connect(lambda _t: self._touch("score"))
+        self.score.editingFinished.connect(lambda: self.debouncer.run((self.entry_id, "score")))
+        self.measures.edited.connect(lambda: self._touch("measures"))
+        self.measures.focus_lost.connect(lambda: self.debouncer.run((self.entry_id, "measures")))
+        self._read_only = False
+        self.show_entry(entry)
+
+    # ------------------------------------------------------------------ saving
+    def _touch(self, name: str) -> None:
+        if not self._read_only:
+            self.debouncer.touch((self.entry_id, name), lambda: self.save(name))
+
+    def value(self, name: str) -> object:
+        if name == "measures":
+            return self.measures.saved_values()
+        if name == "score":
+            return self.score.text()
+        return getattr(self, name).text()
+
+    def save(self, name: str) -> None:
+        try:
+            self.session.update_entry(self.entry_id, **{name: self.value(name)})
+        except ItaError as exc:
+            target = self.score_error if name == "score" else self.save_error
+            show_message(target, exc.message)
+            if name == "score":
+                self.score_flag.setText("")
+            return
+        if name == "score":
+            show_message(self.score_error, "")
+        else:
+            show_message(self.save_error, "")
+
+    # ------------------------------------------------------------------ showing
+    def show_entry(self, entry: Entry) -> None:
+        """Show stored values, except in fields that still have a save pending."""
+        self.entry_id = entry.id
+        self.photos.entry_id = entry.id  # type: ignore[assignment]
+        self.code.setText(entry.code_label)
+        pending = lambda n: self.debouncer.is_pending((self.entry_id, n))  # noqa: E731
+        for name in TEXT_FIELDS:
+            if not pending(name):
+                getattr(self, name).set_text_quietly(getattr(entry, name))
+        if not pending("score"):
+            typed = self.score.text()
+            stored = format_score(entry.score)
+            if self._score_value(typed) != entry.score or self.score_error.isVisible():
+                self.score.setText(stored)
+                show_message(self.score_error, "")
+            self._flag_score(entry.score)
+        if not pending("measures"):
+            self.measures.set_values(entry.measures or ([""] if not self._read_only else []))
+        self.photos.set_photos(entry.photos)
+
+    @staticmethod
+    def _score_value(text: str) -> Decimal | None:
+        from ..core.model import parse_score
+        try:
+            return parse_score(text)
+        except ItaError:
+            return None
+
+    def _flag_score(self, score: Decimal | None) -> None:
+        if score is not None and score < self.pass_mark:
+            self.score_flag.setText(_("below the pass mark"))
+        else:
+            self.score_flag.setText("")
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        for name in TEXT_FIELDS:
+            getattr(self, name).setReadOnly(read_only)
+        self.score.setReadOnly(read_only)
+        self.measures.set_read_only(read_only)
+        self.photos.set_read_only(read_only)
+        self.delete_button.setVisible(not read_only)
+
+    def focus_first(self) -> None:
+        self.score.setFocus()

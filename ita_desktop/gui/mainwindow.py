@@ -1,0 +1,319 @@
+"""The main window: menus, the start screen or the report editor, the status bar.
+
+It owns the ``Session`` of the open database (swapped by "Open other database…") and hands it
+to the screens it creates. Closing never asks anything: every edit is already saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..core.errors import ItaError
+from ..core.store import Store
+from . import fonts, i18n
+from .editor import ReportEditor
+from .i18n import _
+from .properties import PropertiesDialog
+from .qt import (
+    QAction,
+    QApplication,
+    QCloseEvent,
+    QFileDialog,
+    QInputDialog,
+    QKeySequence,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+from .session import Session
+from .settings import Settings
+from .startscreen import StartScreen
+from .wizard import NewReportDialog
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, settings: Settings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.settings = settings
+        self.editor: ReportEditor | None = None
+        self.start: StartScreen | None = None
+        self.resize(1280, 720)
+        self._build()
+
+    # ------------------------------------------------------------------ building
+    def _build(self, report_id: int | None = None) -> None:
+        """(Re)build menus and screens, e.g. after a language change."""
+        self.setWindowTitle(_("ITA Desktop"))
+        self.menuBar().clear()
+        self.pages = QStackedWidget()
+        self.setCentralWidget(self.pages)
+        self.start = StartScreen(self.session)
+        self.start.open_requested.connect(self.open_report)
+        self.start.new_requested.connect(self.new_report)
+        self.start.other_db_requested.connect(self.open_other_database)
+        self.pages.addWidget(self.start)
+        self.editor = None
+        self._build_menus()
+        self._build_status()
+        self.session.saved.connect(self._saved)
+        self.session.undo_changed.connect(self._update_actions)
+        self.session.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self.session.changed.connect(lambda _c: self._update_actions())
+        if report_id is not None:
+            self.open_report(report_id)
+        else:
+            self.show_start()
+
+    def _action(self, menu, text: str, slot: Callable[[], object],  # noqa: ANN001
+                keys: object = None) -> QAction:
+        action = QAction(text, self)
+        if keys is not None:
+            if isinstance(keys, list):
+                action.setShortcuts([QKeySequence(k) for k in keys])
+            else:
+                action.setShortcut(QKeySequence(keys))
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu(_("&File"))
+        self.act_new = self._action(file, _("&New report…"), self.new_report,
+                                    QKeySequence.StandardKey.New)
+        self.act_list = self._action(file, _("&Report list"), self.show_start, "Ctrl+L")
+        file.addSeparator()
+        self._action(file, _("Open other &database…"), self.open_other_database,
+                     QKeySequence.StandardKey.Open)
+        file.addSeparator()
+        self._action(file, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu(_("&Edit"))
+        self.act_undo = self._action(edit, _("&Undo"), self.undo, ["Ctrl+Z"])
+        self.act_redo = self._action(edit, _("&Redo"), self.redo, ["Ctrl+Y", "Ctrl+Shift+Z"])
+        edit.addSeparator()
+        self.act_add = self._action(edit, _("&Add item…"), self.add_item, "Ctrl+I")
+        self.act_props = self._action(edit, _("Report &properties…"), self.edit_properties,
+                                      "F4")
+
+        report = bar.addMenu(_("&Report"))
+        self.act_preview = self._action(report, _("&Preview and print…"), self.preview,
+                                        QKeySequence.StandardKey.Print)
+        self.act_finalise = self._action(report, _("&Finalise…"), self.finalise,
+                                         "Ctrl+Shift+F")
+        self.act_reopen = self._action(report, _("&Reopen for editing…"), self.reopen)
+        report.addSeparator()
+        self.act_export = self._action(report, _("&Export…"), lambda: None)
+        self.act_export.setEnabled(False)  # the package export is not wired yet
+
+        view = bar.addMenu(_("&View"))
+        self._action(view, _("&Larger text"), lambda: self.change_font(+1),
+                     ["Ctrl++", "Ctrl+="])
+        self._action(view, _("&Smaller text"), lambda: self.change_font(-1), "Ctrl+-")
+        self._action(view, _("&Normal text size"), lambda: self.change_font(0), "Ctrl+0")
+        view.addSeparator()
+        language = view.addMenu(_("&Language"))
+        for code, name in i18n.LANGUAGES.items():
+            act = self._action(language, name, lambda c=code: self.set_language(c))
+            act.setCheckable(True)
+            act.setChecked(code == i18n.language())
+
+        help_menu = bar.addMenu(_("&Help"))
+        self._action(help_menu, _("&About ITA Desktop"), self.about)
+        self._update_actions()
+
+    def _build_status(self) -> None:
+        self.saved_label = QLabel()
+        self.statusBar().addPermanentWidget(self.saved_label)
+        if self.session.last_saved:
+            self._saved(self.session.last_saved)
+
+    def _saved(self, when: str) -> None:
+        self.saved_label.setText(_("Saved {time}").format(time=when))
+
+    def _update_actions(self) -> None:
+        in_report = self.editor is not None and self.pages.currentWidget() is self.editor
+        final = bool(in_report and self.editor and self.editor.read_only)
+        self.act_undo.setEnabled(self.session.can_undo())
+        self.act_redo.setEnabled(self.session.can_redo())
+        self.act_undo.setText(_("&Undo") + (f": {self.session.undo_label()}"
+                                            if self.session.can_undo() else ""))
+        self.act_redo.setText(_("&Redo") + (f": {self.session.redo_label()}"
+                                            if self.session.can_redo() else ""))
+        for action in (self.act_props, self.act_preview, self.act_list):
+            action.setEnabled(in_report)
+        self.act_add.setEnabled(in_report and not final)
+        self.act_finalise.setEnabled(in_report and not final)
+        self.act_reopen.setEnabled(final)
+
+    # ------------------------------------------------------------------ screens
+    def show_start(self) -> None:
+        self.close_report()
+        assert self.start is not None
+        self.start.refresh()
+        self.pages.setCurrentWidget(self.start)
+        self.setWindowTitle(_("ITA Desktop"))
+        self.start.focus_list()
+        self._update_actions()
+
+    def close_report(self) -> None:
+        if self.editor is not None:
+            self.editor.flush()
+            self.session.changed.disconnect(self.editor._on_change)
+            self.pages.removeWidget(self.editor)
+            self.editor.deleteLater()
+            self.editor = None
+            self.session.clear_undo()
+
+    def open_report(self, report_id: int) -> None:
+        self.close_report()
+        try:
+            self.editor = ReportEditor(self.session, report_id)
+        except ItaError as exc:
+            QMessageBox.warning(self, _("Open report"), exc.message)
+            return
+        self.pages.addWidget(self.editor)
+        self.pages.setCurrentWidget(self.editor)
+        self.setWindowTitle(f"{self.editor.report.agency} {self.editor.report.fiscal_year} — "
+                            + _("ITA Desktop"))
+        self.editor.navigator.setFocus()
+        self._update_actions()
+
+    # ------------------------------------------------------------------ actions
+    def new_report(self) -> None:
+        dialog = NewReportDialog(self)
+        if dialog.exec() and dialog.report is not None:
+            try:
+                report_id = self.session.create_report(dialog.report)
+            except ItaError as exc:
+                QMessageBox.warning(self, _("New report"), exc.message)
+                return
+            self.open_report(report_id)
+
+    def open_other_database(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Open or create a database"), str(Path(self.session.path).parent),
+            _("ITA Desktop database") + " (*.sqlite *.db);;" + _("All files") + " (*)",
+            options=QFileDialog.Option.DontConfirmOverwrite)
+        if path:
+            self.switch_database(path)
+
+    def switch_database(self, path: str) -> bool:
+        try:
+            store = Store.open(path)
+        except ItaError as exc:
+            QMessageBox.warning(self, _("Open database"), exc.message)
+            return False
+        self.close_report()
+        old = self.session
+        self.session = Session(store)
+        old.close()
+        self.settings.last_db = str(path)
+        self._build()
+        return True
+
+    def undo(self) -> None:
+        if self.editor is not None:
+            self.editor.flush()
+        self.session.undo()
+
+    def redo(self) -> None:
+        self.session.redo()
+
+    def add_item(self) -> None:
+        if self.editor is not None:
+            self.editor.add_item()
+
+    def edit_properties(self) -> None:
+        if self.editor is None:
+            return
+        self.editor.flush()
+        PropertiesDialog(self.session, self.session.report(self.editor.report_id), self).exec()
+
+    def preview(self) -> None:
+        if self.editor is None:
+            return
+        self.editor.flush()
+        from .preview import PreviewDialog
+
+        report = self.session.report(self.editor.report_id)
+        name = f"ITA {report.agency} {report.fiscal_year} {report.round.code}.pdf"
+        dialog = PreviewDialog(self.session.renderer(report.id), name, self)  # type: ignore[arg-type]
+        dialog.exec()
+
+    def finalise(self) -> None:
+        if self.editor is None:
+            return
+        self.editor.flush()
+        from .finalise import FinaliseDialog
+
+        report_id = self.editor.report_id
+        dialog = FinaliseDialog(self.session.check(report_id), self)
+        dialog.jump_requested.connect(self._jump)
+        if hasattr(dialog, "properties_requested"):
+            dialog.properties_requested.connect(self.edit_properties)
+        if dialog.exec():
+            try:
+                self.session.finalise(report_id)
+            except ItaError as exc:
+                QMessageBox.warning(self, _("Finalise report"), exc.message)
+            self.statusBar().showMessage(_("The report is final."), 8000)
+        self._update_actions()
+
+    def _jump(self, entry_id: int) -> None:
+        if self.editor is not None:
+            self.editor.show_entry(entry_id)
+
+    def reopen(self) -> None:
+        if self.editor is None:
+            return
+        reason, ok = QInputDialog.getMultiLineText(
+            self, _("Reopen for editing"),
+            _("Why must the final report be changed? The reason is kept with the report."))
+        if not ok:
+            return
+        try:
+            self.session.reopen(self.editor.report_id, reason)
+        except ItaError as exc:
+            QMessageBox.warning(self, _("Reopen for editing"), exc.message)
+        self._update_actions()
+
+    def change_font(self, step: int) -> None:
+        from .settings import DEFAULT_FONT_PT
+        self.settings.font_pt = self.settings.font_pt + step if step else DEFAULT_FONT_PT
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            fonts.apply_font(app, self.settings.font_pt)
+        self.rebuild()
+
+    def set_language(self, language: str) -> None:
+        self.settings.language = language
+        i18n.set_language(language)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        report_id = self.editor.report_id if self.editor is not None else None
+        self.close_report()
+        for signal in (self.session.saved, self.session.undo_changed, self.session.failed,
+                       self.session.changed):
+            try:
+                signal.disconnect()
+            except (RuntimeError, TypeError):
+                pass
+        self._build(report_id)
+
+    def about(self) -> None:
+        QMessageBox.about(self, _("About ITA Desktop"), _(
+            "ITA Desktop prepares the report on measures to raise integrity and transparency "
+            "(ITA) of a Thai public agency. Everything you type is saved at once."))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Nothing to ask: flush the last keystrokes, purge trashed reports, close."""
+        if self.editor is not None:
+            self.editor.flush()
+        self.session.close()
+        event.accept()

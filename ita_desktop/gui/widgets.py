@@ -1,0 +1,83 @@
+"""Small reusable widgets: a growing multi-line text box that reports focus-out, section
+labels, inline message labels."""
+
+from __future__ import annotations
+
+from .qt import QFocusEvent, QFont, QFrame, QLabel, QSizePolicy, QTextEdit, QWidget, Signal
+
+
+class TextBox(QTextEdit):
+    """Plain multi-line text that grows with its content (no inner scrollbar for short texts).
+    Tab moves focus (typing a tab into a report field is never wanted)."""
+
+    focus_lost = Signal()
+
+    def __init__(self, parent: QWidget | None = None, min_lines: int = 2, max_lines: int = 14):
+        super().__init__(parent)
+        self.setAcceptRichText(False)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.min_lines, self.max_lines = min_lines, max_lines
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self._fit()
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def set_text_quietly(self, text: str) -> None:
+        """Replace the text without emitting textChanged (a refresh from the database)."""
+        if self.toPlainText() == text:
+            return
+        self.blockSignals(True)
+        self.setPlainText(text)
+        self.blockSignals(False)
+        self._fit()
+
+    def _fit(self, *args: object) -> None:
+        line = self.fontMetrics().lineSpacing()
+        doc_h = int(self.document().size().height())
+        margins = int(self.document().documentMargin() * 2) + self.frameWidth() * 2 + 4
+        wanted = max(self.min_lines * line, min(self.max_lines * line, doc_h)) + margins
+        if self.height() != wanted or self.minimumHeight() != wanted:
+            self.setFixedHeight(wanted)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.focus_lost.emit()
+
+    def changeEvent(self, event: object) -> None:  # font size changed: fit again
+        super().changeEvent(event)  # type: ignore[arg-type]
+        self._fit()
+
+
+def heading(text: str, scale: float = 1.25, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(text, parent)
+    font = QFont(label.font())
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * scale)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+def message_label(parent: QWidget | None = None, kind: str = "error") -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setObjectName(f"message-{kind}")
+    colour = {"error": "#b00020", "warning": "#8a5300", "info": "#335"}[kind]
+    label.setStyleSheet(f"color: {colour};")
+    label.setVisible(False)
+    return label
+
+
+def show_message(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def hline() -> QFrame:
+    line = QFrame()
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line
