@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -207,26 +208,33 @@ class PdfPages:
 
     def render(self, index: int, scale: float, *, rotation: int = 0,
                grayscale: bool = False) -> QImage:
-        """Page ``index`` (0-based) at ``scale`` pixels per point, as a QImage (a copy)."""
+        """Page ``index`` (0-based) at ``scale`` pixels per point, as a QImage of its own."""
+        with self.rendered(index, scale, rotation=rotation, grayscale=grayscale) as image:
+            return image.copy()
+
+    @contextmanager
+    def rendered(self, index: int, scale: float, *, rotation: int = 0,
+                 grayscale: bool = False) -> Iterator[QImage]:
+        """Page ``index`` as a QImage over PDFium's own buffer, valid inside the ``with`` only;
+        never hand it to anything that may keep it (copy it)."""
         with PDFIUM_LOCK:
             if self._closed:
                 raise RuntimeError("PDF closed")
             page = self._doc[index]
             try:
                 bitmap = page.render(scale=scale, rotation=rotation, grayscale=grayscale,
-                                     rev_byteorder=True, optimize_mode="print" if grayscale
-                                     else None)
+                                     rev_byteorder=True,
+                                     optimize_mode="print" if grayscale else None)
             finally:
                 page.close()
             try:
                 fmt = {"RGB": QImage.Format.Format_RGB888, "L": QImage.Format.Format_Grayscale8,
                        "RGBX": QImage.Format.Format_RGBX8888,
                        "RGBA": QImage.Format.Format_RGBA8888}[bitmap.mode]
-                image = QImage(memoryview(bitmap.buffer), bitmap.width, bitmap.height,
-                               bitmap.stride, fmt).copy()
+                yield QImage(memoryview(bitmap.buffer), bitmap.width, bitmap.height,
+                             bitmap.stride, fmt)
             finally:
                 bitmap.close()
-        return image
 
     def close(self) -> None:
         with PDFIUM_LOCK:
@@ -323,10 +331,11 @@ def print_pages(pdf: PdfPages, printer: QPrinter, pages: list[int],
                 area = printable
                 scale = min(area.width() / real_w, area.height() / real_h)
             target_w, target_h = real_w * scale, real_h * scale
-            image = pdf.render(index, dpi / POINTS_PER_INCH * scale, rotation=rotation,
-                               grayscale=grayscale)
             x = area.x() + (area.width() - target_w) / 2
             y = area.y() + (area.height() - target_h) / 2
+            # a QImage of its own: print engines may keep the image after drawImage returns
+            image = pdf.render(index, dpi / POINTS_PER_INCH * scale, rotation=rotation,
+                               grayscale=grayscale)
             painter.drawImage(QRectF(x, y, target_w, target_h), image)
             del image
             sent += 1

@@ -404,3 +404,33 @@ def test_page_box_takes_thai_digits(open_preview, qtbot) -> None:  # noqa: ANN00
     box.lineEdit().insert("๓")  # as typed (QTest cannot type non-ASCII keys)
     qtbot.keyClick(box, Qt.Key.Key_Return)
     assert dialog.current_page() == 2
+
+
+def test_wheel_at_the_page_edge_turns_the_page(open_preview, qtbot) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    from ita_desktop.gui.qt import QApplication
+
+    dialog = open_preview()  # whole page: no scrolling inside the page
+
+    def wheel(delta: int, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        viewport = dialog._scroll.viewport()
+        centre = QPointF(viewport.rect().center())
+        event = QWheelEvent(centre, QPointF(viewport.mapToGlobal(centre.toPoint())), QPoint(),
+                            QPoint(0, delta), Qt.MouseButton.NoButton, modifiers,
+                            Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(viewport, event)
+
+    wheel(-120)
+    assert dialog.current_page() == 1
+    wheel(-60)  # half a notch (touchpad) does not turn yet
+    assert dialog.current_page() == 1
+    wheel(-60)
+    assert dialog.current_page() == 2
+    wheel(120)
+    assert dialog.current_page() == 1
+    before = dialog.zoom_percent()
+    wheel(120, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.zoom_percent() > before
+    wait_page(qtbot, dialog)
