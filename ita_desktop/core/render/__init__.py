@@ -22,7 +22,8 @@ def clear_caches() -> None:
     from . import images, linebreak, shaping, thaidict
 
     for fn in (linebreak.segments, linebreak.icu_segments, linebreak.measure,
-               linebreak.break_paragraph, shaping.shape, thaidict.writable_as_words):
+               linebreak.break_paragraph, shaping.shape, thaidict.writable_as_words,
+               thaidict.plausible):
         fn.cache_clear()
     images.clear_cache()
 

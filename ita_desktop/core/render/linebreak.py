@@ -81,7 +81,7 @@ def icu_segments(text: str) -> tuple[str, ...]:
     # also keeps ๆ from starting a line
     it.setText(text.replace("\u0e46", " "))
     bounds = [0, *it]
-    if any(ord(c) > 0xFFFF for c in text):  # ICU counts UTF-16 units; Python counts code points
+    if text and max(text) > "\uffff":  # ICU counts UTF-16 units; Python counts code points
         u16_to_cp, n = {}, 0
         for i, c in enumerate(text):
             u16_to_cp[n] = i

@@ -35,7 +35,9 @@ class TextWriter:
     def __init__(self, canvas: Canvas):
         self.canvas = canvas
         self.doc = canvas._doc
-        self._groups: dict[tuple[str, tuple[Run, ...]], tuple[_Group, ...]] = {}
+        # keyed by the identity of a piece's runs (shared through the layout caches): hashing
+        # the glyph tuples of every word cost more than drawing them
+        self._groups: dict[int, tuple[tuple[Run, ...], tuple[_Group, ...]]] = {}
 
     def _run_groups(self, run: Run) -> list[_Group]:
         rl = font(run.font).rl
@@ -84,13 +86,14 @@ class TextWriter:
         return groups
 
     def _piece_groups(self, piece: Piece) -> tuple[_Group, ...]:
-        key = (piece.text, piece.runs)
-        groups = self._groups.get(key)
-        if groups is None:
-            out: list[_Group] = []
-            for run in piece.runs:
-                out.extend(self._run_groups(run))
-            groups = self._groups[key] = tuple(out)
+        hit = self._groups.get(id(piece.runs))
+        if hit is not None and hit[0] is piece.runs:
+            return hit[1]
+        out: list[_Group] = []
+        for run in piece.runs:
+            out.extend(self._run_groups(run))
+        groups = tuple(out)
+        self._groups[id(piece.runs)] = (piece.runs, groups)  # holding runs keeps the id valid
         return groups
 
     def draw_lines(self, lines: list[tuple[Line, float, float]], size: float) -> None:

@@ -44,6 +44,7 @@ def writable_as_words(run: str) -> bool:
     return ok[n]
 
 
+@lru_cache(maxsize=65536)
 def plausible(segment: str) -> bool:
     """False for a piece of text whose Thai letters cannot be dictionary words."""
     run: list[str] = []
