@@ -18,13 +18,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 # TODO(qt.py): these names are not in gui/qt.py yet; imported directly until they are.
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QStyle
 
 from ..core.checks import Problem
 from .i18n import _, ngettext
 from .qt import (
     QAbstractItemView,
+    QBrush,
+    QColor,
     QDialog,
     QFrame,
     QHBoxLayout,

@@ -21,7 +21,7 @@ from typing import Any
 
 # TODO(qt.py): these names are not in gui/qt.py yet; imported directly until they are.
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtGui import QColor, QPageLayout, QPageSize, QWheelEvent
+from PySide6.QtGui import QPageLayout, QPageSize, QWheelEvent
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QProgressBar, QStyle
 
@@ -29,6 +29,7 @@ from ..core import thai
 from ..core.errors import ItaError
 from .i18n import _, ngettext
 from .qt import (
+    QColor,
     QDialog,
     QEvent,
     QFileDialog,
