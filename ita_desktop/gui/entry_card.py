@@ -159,7 +159,7 @@ class EntryCard(QFrame):
         if not pending("score"):
             typed = self.score.text()
             stored = format_score(entry.score)
-            if self._score_value(typed) != entry.score or self.score_error.isVisible():
+            if self._score_value(typed) != entry.score or not self.score_error.isHidden():
                 self.score.setText(stored)
                 show_message(self.score_error, "")
             self._flag_score(entry.score)

@@ -19,19 +19,41 @@ from .qt import (
     QAction,
     QApplication,
     QCloseEvent,
+    QEvent,
     QFileDialog,
     QInputDialog,
     QKeySequence,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
+    QObject,
     QStackedWidget,
+    Qt,
+    QTextEdit,
     QWidget,
 )
 from .session import Session
 from .settings import Settings
 from .startscreen import StartScreen
 from .wizard import NewReportDialog
+
+
+class _UndoKeysToSession(QObject):
+    """Ctrl+Z / Ctrl+Y always mean the report's undo/redo, even in a text field (whose own
+    undo would otherwise take the keys and bypass the saved history)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(
+                watched, QLineEdit | QTextEdit):
+            key_event = event  # a QKeyEvent
+            for standard in (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo):
+                if key_event.matches(standard):  # type: ignore[attr-defined]
+                    return True  # not offered to the field: the window's action runs
+            if key_event.modifiers() == Qt.KeyboardModifier.ControlModifier and \
+                    key_event.key() == Qt.Key.Key_Y:  # type: ignore[attr-defined]
+                return True
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -42,6 +64,10 @@ class MainWindow(QMainWindow):
         self.editor: ReportEditor | None = None
         self.start: StartScreen | None = None
         self.resize(1280, 720)
+        self._undo_keys = _UndoKeysToSession(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._undo_keys)
         self._build()
 
     # ------------------------------------------------------------------ building
@@ -316,4 +342,7 @@ class MainWindow(QMainWindow):
         if self.editor is not None:
             self.editor.flush()
         self.session.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self._undo_keys)
         event.accept()

@@ -11,12 +11,11 @@ from .qt import (
     QDragEnterEvent,
     QDropEvent,
     QHBoxLayout,
-    QKeySequence,
+    QKeyEvent,
     QLabel,
     QMimeData,
     QMouseEvent,
     QPushButton,
-    QShortcut,
     Qt,
     QToolButton,
     QVBoxLayout,
@@ -81,12 +80,24 @@ class _Row(QWidget):
         self.remove.clicked.connect(lambda: editor.remove(self.index))
         self.text.textChanged.connect(editor.edited)
         self.text.focus_lost.connect(editor.focus_lost)
-        for keys, action in (("Alt+Up", lambda: editor.move(self.index, self.index - 1)),
-                             ("Alt+Down", lambda: editor.move(self.index, self.index + 1)),
-                             ("Ctrl+Shift+Delete", lambda: editor.remove(self.index)),
-                             ("Ctrl+Return", lambda: editor.add(self.index + 1))):
-            shortcut = QShortcut(QKeySequence(keys), self.text, action)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.text.key_handler = lambda event: self._key(editor, event)
+
+    def _key(self, editor: MeasuresEditor, event: QKeyEvent) -> bool:
+        mods, key = event.modifiers(), event.key()
+        alt = Qt.KeyboardModifier.AltModifier
+        if mods == alt and key == Qt.Key.Key_Up:
+            editor.move(self.index, self.index - 1)
+        elif mods == alt and key == Qt.Key.Key_Down:
+            editor.move(self.index, self.index + 1)
+        elif mods == Qt.KeyboardModifier.ControlModifier and key in (Qt.Key.Key_Return,
+                                                                     Qt.Key.Key_Enter):
+            editor.add(self.index + 1)
+        elif mods == (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier) \
+                and key == Qt.Key.Key_Delete:
+            editor.remove(self.index)
+        else:
+            return False
+        return True
 
 
 class MeasuresEditor(QWidget):

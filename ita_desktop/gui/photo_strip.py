@@ -4,6 +4,8 @@ the file manager, paste), caption, reorder (drag or Ctrl+Left/Right), rotate, re
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..core.errors import ItaError
 from ..core.model import PhotoRef
 from .i18n import _, ngettext
@@ -29,7 +31,6 @@ from .qt import (
     QProgressDialog,
     QPushButton,
     QScrollArea,
-    QShortcut,
     QSize,
     Qt,
     QTransform,
@@ -87,6 +88,7 @@ class _List(QListWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setAcceptDrops(True)
+        self.key_handler: Callable[[QKeyEvent], bool] | None = None
         self.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.DoubleClicked)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -119,6 +121,9 @@ class _List(QListWidget):
                 self.files_dropped.emit(paths)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.key_handler is not None and self.state() != \
+                QAbstractItemView.State.EditingState and self.key_handler(event):
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and \
                 self.state() != QAbstractItemView.State.EditingState:
             self.open_requested.emit()
@@ -213,13 +218,25 @@ class PhotoStrip(QWidget):
         layout.addLayout(buttons)
         self.messages = message_label(self)
         layout.addWidget(self.messages)
-        for keys, action in (("Delete", self.remove_current), ("Ctrl+R", self.rotate_current),
-                             ("Ctrl+Left", lambda: self.move_current(-1)),
-                             ("Ctrl+Right", lambda: self.move_current(+1)),
-                             (QKeySequence.StandardKey.Paste, self.paste)):
-            shortcut = QShortcut(QKeySequence(keys), self.list, action)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.list.key_handler = self._key
         self._read_only = False
+
+    def _key(self, event: QKeyEvent) -> bool:
+        mods, key = event.modifiers(), event.key()
+        ctrl = Qt.KeyboardModifier.ControlModifier
+        if event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+        elif key == Qt.Key.Key_Delete and not mods:
+            self.remove_current()
+        elif mods == ctrl and key == Qt.Key.Key_R:
+            self.rotate_current()
+        elif mods == ctrl and key == Qt.Key.Key_Left:
+            self.move_current(-1)
+        elif mods == ctrl and key == Qt.Key.Key_Right:
+            self.move_current(+1)
+        else:
+            return False
+        return True
 
     # ------------------------------------------------------------------ display
     def set_photos(self, refs: list[PhotoRef]) -> None:

@@ -3,7 +3,19 @@ labels, inline message labels."""
 
 from __future__ import annotations
 
-from .qt import QFocusEvent, QFont, QFrame, QLabel, QSizePolicy, QTextEdit, QWidget, Signal
+from collections.abc import Callable
+
+from .qt import (
+    QFocusEvent,
+    QFont,
+    QFrame,
+    QKeyEvent,
+    QLabel,
+    QSizePolicy,
+    QTextEdit,
+    QWidget,
+    Signal,
+)
 
 
 class TextBox(QTextEdit):
@@ -15,9 +27,11 @@ class TextBox(QTextEdit):
     def __init__(self, parent: QWidget | None = None, min_lines: int = 2, max_lines: int = 14):
         super().__init__(parent)
         self.setAcceptRichText(False)
+        self.setUndoRedoEnabled(False)  # undo is the report's (session), see mainwindow
         self.setTabChangesFocus(True)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self.min_lines, self.max_lines = min_lines, max_lines
+        self.key_handler: Callable[[QKeyEvent], bool] | None = None  # True: handled
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
         self._fit()
@@ -41,6 +55,11 @@ class TextBox(QTextEdit):
         wanted = max(self.min_lines * line, min(self.max_lines * line, doc_h)) + margins
         if self.height() != wanted or self.minimumHeight() != wanted:
             self.setFixedHeight(wanted)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.key_handler is not None and self.key_handler(event):
+            return
+        super().keyPressEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)

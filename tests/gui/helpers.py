@@ -1,0 +1,43 @@
+"""Helpers for driving modal dialogs and typing in GUI tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def on_modal(callback: Callable[[QWidget], None], tries: int = 200) -> None:
+    """Run ``callback`` on the next modal dialog once it is shown (call before exec())."""
+
+    def attempt(left: int) -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is None or not widget.isVisible():
+            if left:
+                QTimer.singleShot(10, lambda: attempt(left - 1))
+            return
+        callback(widget)
+
+    QTimer.singleShot(0, lambda: attempt(tries))
+
+
+def make_files(folder, n: int = 3) -> list[str]:  # noqa: ANN001
+    from tests.conftest import jpeg_bytes
+
+    paths = []
+    for i in range(n):
+        path = folder / f"photo{i}.jpg"
+        path.write_bytes(jpeg_bytes(seed=i + 1))
+        paths.append(str(path))
+    return paths
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type ``text`` key by key into ``widget`` (QTest.keyClicks only knows ASCII)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
