@@ -14,6 +14,7 @@ the printer page, so what comes out is exactly what the preview showed.
 from __future__ import annotations
 
 import os
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
@@ -122,6 +123,7 @@ class PreviewDialog(QDialog):
         self._wheel = 0
         self._printer: QPrinter | None = None
         self._printing = False
+        self._print_cancel = threading.Event()
         self._closed = False
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
@@ -229,12 +231,15 @@ class PreviewDialog(QDialog):
             return False
         pdf = self._pages
         self._printing = True
+        self._print_cancel = cancel = threading.Event()
         self._print_button.setEnabled(False)
         self._progress.setRange(0, len(pages))
         self._progress.setValue(0)
         self._progress.show()
+        self._cancel_print_button.show()
         self._set_status(_("Printing…"))
-        self._runner.submit(lambda progress: print_pages(pdf, printer, pages, progress),
+        self._runner.submit(lambda progress: print_pages(pdf, printer, pages, progress,
+                                                         cancel.is_set),
                             done=self._on_printed, failed=self._on_print_failed,
                             progress=self._on_print_progress, keep=True, first=True)
         return True
@@ -284,8 +289,6 @@ class PreviewDialog(QDialog):
                        self._zoom_in_button, self._fit_width_button, self._fit_page_button):
             bar.addWidget(widget)
         bar.addStretch(1)
-        for widget in (self._save_button, self._print_button, close_button):
-            bar.addWidget(widget)
 
         # busy: shown while render() runs
         self._busy_panel = QWidget()
@@ -366,9 +369,14 @@ class PreviewDialog(QDialog):
         self._progress.setFixedWidth(220)
         self._progress.setFormat(_("Page %v of %m"))
         self._progress.hide()
-        status_row = QHBoxLayout()
+        self._cancel_print_button = self._button(_("Cancel printing"), self.cancel_printing)
+        self._cancel_print_button.hide()
+        status_row = QHBoxLayout()  # status on the left, the dialog's buttons bottom right
         status_row.addWidget(self._status, 1)
         status_row.addWidget(self._progress)
+        status_row.addWidget(self._cancel_print_button)
+        for widget in (self._save_button, self._print_button, close_button):
+            status_row.addWidget(widget)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 6)
@@ -633,15 +641,25 @@ class PreviewDialog(QDialog):
         self._progress.setRange(0, total)
         self._progress.setValue(done)
 
+    def cancel_printing(self) -> None:
+        """Stop sending pages; the pages already sent may still come out of the printer."""
+        self._print_cancel.set()
+        self._set_status(_("Cancelling…"))
+
     def _on_printed(self, sent: int) -> None:
         self._printing = False
         self._progress.hide()
+        self._cancel_print_button.hide()
         self._update_controls()
-        self._set_status(_("Sent to the printer: {n} page(s).").format(n=sent))
+        if self._print_cancel.is_set():
+            self._set_status(_("Printing cancelled."))
+        else:
+            self._set_status(_("Sent to the printer: {n} page(s).").format(n=sent))
 
     def _on_print_failed(self, failure: Failure) -> None:
         self._printing = False
         self._progress.hide()
+        self._cancel_print_button.hide()
         self._update_controls()
         self._set_status(_("Printing failed."))
         if failure.is_expected:

@@ -434,3 +434,35 @@ def test_wheel_at_the_page_edge_turns_the_page(open_preview, qtbot) -> None:  # 
     wheel(120, Qt.KeyboardModifier.ControlModifier)
     assert dialog.zoom_percent() > before
     wait_page(qtbot, dialog)
+
+
+def test_printing_can_be_cancelled(open_preview, qtbot, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from ita_desktop.gui import render_worker
+
+    dialog = open_preview()
+    out = tmp_path / "cancelled.pdf"
+    monkeypatch.setattr(FakePrintDialog, "output", out)
+    monkeypatch.setattr(FakePrintDialog, "page_range", None)
+    monkeypatch.setattr(preview_module, "QPrintDialog", FakePrintDialog)
+    first_page_drawn = threading.Event()
+    go_on = threading.Event()
+    real_render = render_worker.PdfPages.render
+
+    def slow_render(self, index, scale, **kwargs):  # noqa: ANN001, ANN202
+        image = real_render(self, index, scale, **kwargs)
+        if scale > 3:  # printing resolution, not the preview
+            first_page_drawn.set()
+            assert go_on.wait(10)
+        return image
+
+    monkeypatch.setattr(render_worker.PdfPages, "render", slow_render)
+    assert dialog.print_document()
+    assert first_page_drawn.wait(10)
+    qtbot.wait(20)
+    assert dialog._cancel_print_button.isVisible()
+    qtbot.mouseClick(dialog._cancel_print_button, Qt.MouseButton.LeftButton)
+    go_on.set()
+    qtbot.waitUntil(lambda: not dialog._printing, timeout=20_000)
+    assert not dialog._cancel_print_button.isVisible()
+    assert dialog._print_button.isEnabled()
+    assert dialog.status_text() == preview_module._("Printing cancelled.")
