@@ -1,36 +1,45 @@
 """Autosave: each field's edits reach the database a moment after the typing pauses.
 
 A ``Debouncer`` holds at most one pending save per key (entry id + field); a save runs
-``DELAY_MS`` after the last keystroke, at once when the field loses focus, and every pending
-save runs on ``flush()`` (closing a report, the window, switching database).
+``DELAY_MS`` after the last keystroke but never later than ``MAX_WAIT_MS`` after the first
+unsaved one (so steady typing is saved too), at once when the field loses focus, and every
+pending save runs on ``flush()`` (closing a report, the window, switching database).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Hashable
 
 from .qt import QObject, QTimer
 
 DELAY_MS = 400
+MAX_WAIT_MS = 700
 
 
 class Debouncer(QObject):
-    def __init__(self, delay_ms: int = DELAY_MS, parent: QObject | None = None):
+    def __init__(self, delay_ms: int = DELAY_MS, parent: QObject | None = None,
+                 max_wait_ms: int = MAX_WAIT_MS):
         super().__init__(parent)
         self.delay_ms = delay_ms
+        self.max_wait_ms = max_wait_ms
+        self._first: dict[Hashable, float] = {}
         self._pending: dict[Hashable, Callable[[], None]] = {}
         self._timers: dict[Hashable, QTimer] = {}
 
     def touch(self, key: Hashable, save: Callable[[], None]) -> None:
         """Schedule ``save`` for ``key`` (replacing an older pending save of the same key)."""
         self._pending[key] = save
+        now = time.monotonic()
+        first = self._first.setdefault(key, now)
+        left_ms = max(0, int(self.max_wait_ms - (now - first) * 1000))
         timer = self._timers.get(key)
         if timer is None:
             timer = QTimer(self)
             timer.setSingleShot(True)
             timer.timeout.connect(lambda k=key: self.run(k))
             self._timers[key] = timer
-        timer.start(self.delay_ms)
+        timer.start(min(self.delay_ms, left_ms))
 
     def is_pending(self, key: Hashable) -> bool:
         return key in self._pending
@@ -39,6 +48,7 @@ class Debouncer(QObject):
         timer = self._timers.get(key)
         if timer is not None:
             timer.stop()
+        self._first.pop(key, None)
         save = self._pending.pop(key, None)
         if save is not None:
             save()
@@ -51,3 +61,4 @@ class Debouncer(QObject):
         """Forget pending saves whose key starts with ``prefix`` (a deleted entry)."""
         for key in [k for k in self._pending if isinstance(k, tuple) and k[:1] == (prefix,)]:
             self._pending.pop(key, None)
+            self._first.pop(key, None)
