@@ -396,6 +396,12 @@ class PreviewDialog(QDialog):
         ]
         for key, slot in shortcuts:
             QShortcut(QKeySequence(key), self, slot)
+        chain = [self._prev_button, self._page_box, self._next_button, self._zoom_out_button,
+                 self._zoom_in_button, self._fit_width_button, self._fit_page_button,
+                 self._scroll, self._retry_button, self._details_button, self._details,
+                 self._save_button, self._print_button, self._cancel_print_button, close_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
         self._update_controls()
 
     def _button(self, text: str, slot: Callable[[], Any], icon: Any = None) -> QPushButton:
@@ -443,6 +449,8 @@ class PreviewDialog(QDialog):
         if result is None:
             return
         data, pages = result
+        if self._pages is not None:  # a retry overtook an earlier render
+            self._runner.submit_cleanup(self._pages.close)
         if not len(pages):
             pages_to_close = pages
             self._runner.submit_cleanup(pages_to_close.close)

@@ -466,3 +466,15 @@ def test_printing_can_be_cancelled(open_preview, qtbot, tmp_path, monkeypatch) -
     assert not dialog._cancel_print_button.isVisible()
     assert dialog._print_button.isEnabled()
     assert dialog.status_text() == preview_module._("Printing cancelled.")
+
+
+def test_tab_order_follows_the_screen(open_preview) -> None:  # noqa: ANN001
+    dialog = open_preview()
+    chain = [dialog._zoom_in_button]
+    widget = dialog._zoom_in_button
+    while len(chain) < 6:
+        widget = widget.nextInFocusChain()
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisible():
+            chain.append(widget)
+    assert chain[1:6] == [dialog._fit_width_button, dialog._fit_page_button, dialog._scroll,
+                          dialog._save_button, dialog._print_button]
