@@ -23,6 +23,7 @@ from .qt import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -75,6 +76,7 @@ class EntryCard(QFrame):
                              "check it and correct it here if needed."))
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #8a5300;")
+        self.hint.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         item = framework.item(entry.item.partition("-")[0]) if framework and entry.item else None
         self.hint.setVisible(item is not None and not item.confirmed)
         form.addRow("", self.hint)

@@ -86,6 +86,7 @@ def message_label(parent: QWidget | None = None, kind: str = "error") -> QLabel:
     label.setObjectName(f"message-{kind}")
     colour = {"error": "#b00020", "warning": "#8a5300", "info": "#335"}[kind]
     label.setStyleSheet(f"color: {colour};")
+    label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
     label.setVisible(False)
     return label
 

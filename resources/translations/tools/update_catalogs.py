@@ -1,0 +1,64 @@
+"""Extract the GUI's strings and update the catalogs.
+
+    .venv/bin/python resources/translations/tools/update_catalogs.py [--compile]
+
+Runs ``pybabel extract`` (babel.cfg), then writes th/LC_MESSAGES/ita_desktop.po (Thai, from
+th_messages.py; untranslated msgids are listed and left empty so they show in English) and
+en/LC_MESSAGES/ita_desktop.po (English: the msgids). ``--compile`` also writes the .mo files
+(the installer build does this; the app compiles a .po in memory when its .mo is missing).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+HERE = Path(__file__).resolve().parent
+TRANSLATIONS = HERE.parent
+ROOT = TRANSLATIONS.parents[1]
+sys.path.insert(0, str(HERE))
+
+from th_messages import TH, TH_PLURAL  # noqa: E402
+
+
+def main() -> None:
+    pot = TRANSLATIONS / "ita_desktop.pot"
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F",
+                    str(ROOT / "babel.cfg"), "-k", "_", "-k", "N_", "-k", "ngettext:1,2",
+                    "--no-location", "--sort-output", "--omit-header", "-o", str(pot), "."],
+                   cwd=ROOT, check=True, capture_output=True)
+    missing = []
+    for lang in ("th", "en"):
+        with pot.open("rb") as stream:
+            template = read_po(stream)
+        catalog = Catalog(locale=lang, project="ITA Desktop", version="0.1")
+        for message in template:
+            if not message.id:
+                continue
+            if lang == "en":
+                string: str | tuple[str, ...] = ("", "") if isinstance(message.id, tuple) else ""
+            elif isinstance(message.id, tuple):
+                string = (TH_PLURAL.get(message.id[0], ""),)
+            else:
+                string = TH.get(message.id, "")
+            if lang == "th" and not any(string if isinstance(string, tuple) else (string,)):
+                missing.append(message.id)
+            catalog.add(message.id, string)
+        folder = TRANSLATIONS / lang / "LC_MESSAGES"
+        folder.mkdir(parents=True, exist_ok=True)
+        with (folder / "ita_desktop.po").open("wb") as out:
+            write_po(out, catalog, width=100, omit_header=False)
+        if "--compile" in sys.argv:
+            with (folder / "ita_desktop.mo").open("wb") as out:
+                write_mo(out, catalog)
+    for msgid in missing:
+        print("untranslated (th):", msgid)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""Catalogs: Thai by default, compiled from .po in memory, complete; a pseudo-locale (every
+string about twice as long) shows no clipped label in the main screens and dialogs."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+
+from ita_desktop.gui import i18n
+from ita_desktop.gui.add_item import AddItemDialog
+from ita_desktop.gui.app import build_window
+from ita_desktop.gui.properties import PropertiesDialog
+from ita_desktop.gui.settings import Settings
+from ita_desktop.gui.wizard import NewReportDialog
+
+
+def test_thai_is_default_and_po_compiles_in_memory(tmp_path, monkeypatch):
+    assert Settings().language == "th"
+    monkeypatch.setattr(i18n, "translations_dir", lambda: i18n.paths.resources_dir()
+                        / "translations")
+    catalog = i18n.load_catalog("th")
+    assert catalog.gettext("Saved {time}") == "บันทึกแล้ว {time}"
+
+
+def test_every_gui_string_has_a_thai_translation():
+    from babel.messages.pofile import read_po
+
+    po = i18n.translations_dir() / "th" / "LC_MESSAGES" / "ita_desktop.po"
+    with po.open("rb") as stream:
+        catalog = read_po(stream)
+    untranslated = [m.id for m in catalog if m.id and not (
+        all(m.string) if isinstance(m.string, tuple) else m.string)]
+    assert untranslated == []
+
+
+def test_language_choice_is_persisted(qtbot, db_path):
+    window = build_window(str(db_path))
+    qtbot.addWidget(window)
+    window.set_language("en")
+    assert Settings().language == "en"
+    assert window.menuBar().actions()[0].text() == "&File"
+    window.set_language("th")
+    assert window.menuBar().actions()[0].text() == "แฟ้ม (&F)"
+    window.close()
+
+
+def clipped(root: QWidget) -> list[str]:
+    """Visible labels and buttons narrower than their text needs."""
+    out = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible() or widget.width() <= 1:
+            continue
+        if isinstance(widget, QLabel) and widget.text() and not widget.wordWrap() \
+                and widget.pixmap().isNull():
+            if widget.width() < widget.minimumSizeHint().width() - 1:
+                out.append(f"label {widget.text()!r}: {widget.width()} < "
+                           f"{widget.minimumSizeHint().width()}")
+        elif isinstance(widget, QAbstractButton) and widget.text():
+            if widget.width() < widget.sizeHint().width() - 1:
+                out.append(f"button {widget.text()!r}: {widget.width()} < "
+                           f"{widget.sizeHint().width()}")
+    return out
+
+
+@pytest.mark.parametrize("language", ["th", "pseudo"])
+def test_no_clipped_labels(qtbot, db_path, language):
+    i18n.set_language(language)
+    window = build_window(str(db_path))
+    i18n.set_language(language)  # build_window applies the saved setting; test this one
+    window.rebuild()
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    QApplication.processEvents()
+    problems = clipped(window)
+    window.start.open_demo()
+    QApplication.processEvents()
+    window.editor.show_indicator(8)
+    QApplication.processEvents()
+    problems += clipped(window)
+    assert window.width() <= 1366 and window.minimumSizeHint().width() <= 1366
+    if language == "pseudo":
+        window.grab().save(str(db_path.parent / "pseudo.png"))
+        assert window.editor.forms[8].add_button.text().startswith("[")
+    report = window.session.report(window.editor.report_id)
+    framework = window.session.framework(report)
+    for dialog in (NewReportDialog(window), PropertiesDialog(window.session, report, window),
+                   AddItemDialog(framework.indicator(8), set(), lambda e: None, window)):
+        dialog.show()
+        QApplication.processEvents()
+        problems += [f"{type(dialog).__name__}: {p}" for p in clipped(dialog)]
+        dialog.close()
+    window.close()
+    assert problems == []
