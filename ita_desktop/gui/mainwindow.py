@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
                                     QKeySequence.StandardKey.New)
         self.act_list = self._action(file, _("&Report list"), self.show_start, "Ctrl+L")
         file.addSeparator()
-        self._action(file, _("Open other &database…"), self.open_other_database,
+        self._action(file, _("Open other data&base…"), self.open_other_database,
                      QKeySequence.StandardKey.Open)
         file.addSeparator()
         self._action(file, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)

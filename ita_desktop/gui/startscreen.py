@@ -122,7 +122,7 @@ class StartScreen(QWidget):
         self.delete_button = QPushButton(_("&Delete"))
         self.undo_delete_button = QPushButton(_("&Undo delete"))
         self.demo_button = QPushButton(_("E&xample report"))
-        self.other_button = QPushButton(_("Open other &database…"))
+        self.other_button = QPushButton(_("Open other data&base…"))
         self.new_button.clicked.connect(self.new_requested)
         self.open_button.clicked.connect(self.open_selected)
         self.delete_button.clicked.connect(self.delete_selected)

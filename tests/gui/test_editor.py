@@ -1,0 +1,141 @@
+"""Editor behaviour: finalise (read-only) and reopen with a reason, jumping from the check,
+preview wiring, photo drop and paste, measure drag, font size, navigator completeness."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QGuiApplication, QImage
+from PySide6.QtWidgets import QApplication, QInputDialog
+
+from ita_desktop.gui.app import build_window
+from ita_desktop.gui.settings import Settings
+from tests.gui.helpers import make_files, on_modal
+
+
+@pytest.fixture
+def demo_window(qtbot, db_path):
+    window = build_window(str(db_path))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.start.open_demo()
+    yield window
+    window.close()
+
+
+def test_finalise_makes_read_only_and_reopen_asks_reason(demo_window, qtbot):
+    w = demo_window
+    report_id = w.editor.report_id
+    on_modal(lambda dialog: dialog.accept())  # the check has only warnings: finalise
+    w.finalise()
+    assert w.session.report(report_id).is_final
+    assert w.editor.banner.isVisible() and not w.act_add.isEnabled()
+    card = next(iter(w.editor.current_form().cards.values()))
+    assert card.issue.isReadOnly() and not card.delete_button.isVisible()
+
+    def answer(dialog) -> None:
+        assert isinstance(dialog, QInputDialog)
+        dialog.setTextValue("แก้ไขคะแนนตามผลประเมินจริง")
+        dialog.accept()
+
+    on_modal(answer)
+    w.reopen()
+    report = w.session.report(report_id)
+    assert not report.is_final and report.reopen_log[-1].reason == "แก้ไขคะแนนตามผลประเมินจริง"
+    assert not card.issue.isReadOnly()
+
+
+def test_jump_from_finalise_check(demo_window):
+    w = demo_window
+    target = next(e for e in w.editor.report.entries if e.indicator == 9)
+
+    def jump(dialog) -> None:
+        dialog.jump_requested.emit(target.id)
+        dialog.reject()
+
+    on_modal(jump)
+    w.finalise()
+    assert w.editor.current_indicator == 9
+    assert not w.session.report(w.editor.report_id).is_final
+
+
+def test_preview_gets_a_pdf_renderer(demo_window, monkeypatch):
+    import ita_desktop.gui.preview as preview
+
+    seen = {}
+
+    class Stub:
+        def __init__(self, render, suggested_name, parent=None):  # noqa: ANN001
+            seen["pdf"] = render()
+            seen["name"] = suggested_name
+
+        def exec(self) -> int:
+            return 0
+
+    monkeypatch.setattr(preview, "PreviewDialog", Stub)
+    demo_window.preview()
+    assert seen["pdf"].startswith(b"%PDF") and seen["name"].endswith(".pdf")
+
+
+def _drop(widget, mime: QMimeData) -> None:
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    widget.dropEvent(event)
+
+
+def test_photos_by_drop_and_paste(demo_window, qtbot, tmp_path):
+    form = demo_window.editor.current_form()
+    card = next(iter(form.cards.values()))
+    strip = card.photos
+    before = strip.list.count()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(p) for p in make_files(tmp_path, 2)])
+    _drop(strip.list, mime)
+    qtbot.waitUntil(lambda: not strip.is_importing(), timeout=20000)
+    assert strip.list.count() == before + 2
+    image = QImage(64, 48, QImage.Format.Format_RGB32)
+    image.fill(0x3366AA)
+    QGuiApplication.clipboard().setImage(image)
+    strip.paste()
+    qtbot.waitUntil(lambda: not strip.is_importing(), timeout=20000)
+    assert strip.list.count() == before + 3
+
+
+def test_measure_drag_reorders(demo_window, qtbot):
+    form = demo_window.editor.current_form()
+    card = next(c for c in form.cards.values() if len(c.measures.values()) >= 2)
+    first, second = card.measures.values()[:2]
+    mime = QMimeData()
+    mime.setData("application/x-ita-measure-row", b"1")
+    row0 = card.measures._rows[0]
+    event = QDropEvent(QPointF(5, row0.geometry().top() + 1), Qt.DropAction.MoveAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    card.measures.dropEvent(event)
+    demo_window.editor.flush()
+    stored = demo_window.session.entry(card.entry_id).measures
+    assert stored[:2] == [second, first]
+
+
+def test_font_size_is_adjustable_and_kept(demo_window):
+    size = Settings().font_pt
+    demo_window.change_font(+1)
+    assert Settings().font_pt == size + 1
+    assert QApplication.font().pointSize() == size + 1
+    assert demo_window.editor is not None  # the open report stays open
+    demo_window.change_font(0)
+    assert QApplication.font().pointSize() == size
+
+
+def test_navigator_marks_complete_entries(demo_window):
+    nav = demo_window.editor.navigator
+    texts = [nav._items[("entry", e.id)].text(0) for e in demo_window.editor.report.entries]
+    assert any(t.startswith("✓") for t in texts) and any(t.startswith("○") for t in texts)
+
+
+def test_new_db_from_other_database(demo_window, tmp_path: Path):
+    assert demo_window.switch_database(str(tmp_path / "other.sqlite"))
+    assert demo_window.start.pages.currentIndex() == 1
+    assert Settings().last_db == str(tmp_path / "other.sqlite")
