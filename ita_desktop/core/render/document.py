@@ -174,7 +174,10 @@ class ReportBuilder:
         for ref in entry.photos:
             caption = tuple(text_lines(ref.caption, inner, size=CAPTION, align="center"))
             try:
-                ratio = images.aspect(self.photos, ref.sha256, ref.rotation)
+                if ref.width and ref.height:  # known from the store: no need to read the file
+                    ratio = ref.width / ref.height if ref.rotation % 2 else ref.height / ref.width
+                else:
+                    ratio = images.aspect(self.photos, ref.sha256, ref.rotation)
                 w = min(inner, MAX_PHOTO_HEIGHT / ratio)
                 img = images.print_image(self.photos, ref.sha256, ref.rotation, w)
                 blocks.append(Photo(img, w, w * ratio, caption))
