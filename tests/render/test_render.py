@@ -151,3 +151,21 @@ def test_score_and_custom_title_and_free_label():
     text = "".join(doc[0].get_text().split())
     assert "รายงาน<ทดสอบ>&ชื่อเอง" in text
     assert "ข้อ5(เพิ่มเติม)ข้อความ(๙.๕๐คะแนน)" in text
+
+
+def test_pdfium_extracts_the_typed_text_too():
+    """A second extractor (PDFium, as in Chrome and the GUI's preview) reads the same text."""
+    pdfium = pytest.importorskip("pypdfium2")
+    report, photos = factory.base_report(show_signatures=False), factory.DictPhotos()
+    report.entries = [Entry(item="e1", instrument="EIT", indicator=6, position=1,
+                            item_text="น้ำท่วมขังที่นี่ ชี้แจง ปฏิบัติ ฐูญู 😀 ✓",
+                            issue="ทำความเข้าใจ <tag> & \"quote\"", measures=["ก", "ข"],
+                            result="https://example.go.th/a/b?c=d", score=Decimal("73.34"))]
+    pdf, _ = rendered(report, photos)
+    doc = pdfium.PdfDocument(pdf)
+    got = "".join("".join(p.get_textpage().get_text_range().split()) for p in doc)
+    units = [t for _, t in cells(report)]
+    expected = units[:2] + list(HEADINGS) + units[2:] + ["หน้า๑/๑"]
+    from .pdfcheck import thai_norm
+
+    assert thai_norm(got) == thai_norm("".join("".join(expected).split()))
