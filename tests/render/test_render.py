@@ -169,3 +169,24 @@ def test_pdfium_extracts_the_typed_text_too():
     from .pdfcheck import thai_norm
 
     assert thai_norm(got) == thai_norm("".join("".join(expected).split()))
+
+
+def test_no_heading_row_is_left_alone_at_a_page_foot():
+    from ita_desktop.core.render.blocks import Cell, Gap
+    from ita_desktop.core.render.table import Row, TableGeometry, paginate
+
+    geo = TableGeometry(600, 40, [100] * 5, 40, 560)  # 520 pt of table per page
+    header = Row([Cell([Gap(20)]) for _ in range(5)])  # 29 pt with padding
+
+    def entry(h):
+        return Row([Cell([Gap(h)])] + [Cell() for _ in range(4)])
+
+    def heading():
+        return Row([Cell([Gap(20)])], full_width=True, keep_with_next=True)
+
+    # after the header and a 420-pt entry, 71 pt are left: room for both headings (58 pt),
+    # not for them and the start of the next entry
+    rows = [entry(411), heading(), heading(), entry(200)]
+    pages = paginate(rows, header, geo, geo.top)
+    assert [len(p.parts) for p in pages] == [2, 4]
+    assert pages[1].parts[1].row is rows[1]

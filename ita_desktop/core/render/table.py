@@ -73,12 +73,19 @@ class TableGeometry:
 
 
 def _take(blocks: list[Block], room: float) -> tuple[list[Block], list[Block]]:
+    """The blocks that fit ``room``, and the rest. A paragraph's last line is not left alone at
+    the top of the next page (a widow): one more line goes with it when the part keeps three."""
     used, n = 0.0, 0
     for b in blocks:
         if used + b.height > room + 0.01:
             break
         used += b.height
         n += 1
+    rest = blocks[n:]
+    lone = len(rest) == 1 or (len(rest) > 1 and not isinstance(rest[1], TextLine))
+    if 0 < n < len(blocks) and lone and isinstance(rest[0], TextLine) \
+            and n >= 3 and all(isinstance(b, TextLine) for b in blocks[n - 2:n]):
+        n -= 1
     return blocks[:n], blocks[n:]
 
 
@@ -100,9 +107,15 @@ def paginate(rows: list[Row], header: Row, geo: TableGeometry, first_top: float)
         while True:
             h = row.height(cells)
             need = h
-            if row.keep_with_next and i + 1 < len(rows):
-                nxt = rows[i + 1]
+            k = i + 1
+            while row.keep_with_next and k < len(rows):  # the headings below it, and the
+                nxt = rows[k]                            # first lines of the entry after them
+                if nxt.keep_with_next:
+                    need += nxt.height()
+                    k += 1
+                    continue
                 need += min(nxt.height(), PAD_TOP + PAD_BOTTOM + 60.0)
+                break
             room = geo.bottom - y
             at_top = len(pages[-1].parts) == 1
             if need <= room or (at_top and h <= room):
