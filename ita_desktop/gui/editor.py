@@ -13,7 +13,7 @@ from .i18n import _
 from .indicator_form import IndicatorForm
 from .navigator import Navigator
 from .photo_strip import ThumbCache
-from .qt import QLabel, QSplitter, QStackedWidget, Qt, QVBoxLayout, QWidget, Signal
+from .qt import QLabel, QSplitter, QStackedWidget, Qt, QTimer, QVBoxLayout, QWidget, Signal
 from .session import Session
 from .widgets import heading
 
@@ -66,6 +66,21 @@ class ReportEditor(QWidget):
             first = self.framework.instruments[0].indicators[0].number
         if first is not None:
             self.show_indicator(first)
+        # build the other indicators' forms while the clerk reads, one per idle moment, so
+        # that the first visit to each is as quick as later ones
+        self._prebuild = [n for n in dict.fromkeys(e.indicator for e in self.report.entries)
+                          if n is not None and n != first] if self.prebuild else []
+        self._prebuild_timer = QTimer(self)  # a child: it dies with the editor
+        self._prebuild_timer.setSingleShot(True)
+        self._prebuild_timer.timeout.connect(self._prebuild_next)
+        self._prebuild_timer.start(200)
+
+    prebuild = True  # benchmarks switch it off to time a cold first visit
+
+    def _prebuild_next(self) -> None:
+        if self._prebuild:
+            self.form(self._prebuild.pop(0))
+            self._prebuild_timer.start(0)
 
     # ------------------------------------------------------------------ showing
     @property
@@ -127,6 +142,13 @@ class ReportEditor(QWidget):
 
     def flush(self) -> None:
         self.debouncer.flush()
+
+    def shutdown(self) -> None:
+        """Save what is pending and stop background work (the report is being closed)."""
+        self._prebuild_timer.stop()
+        self._prebuild.clear()
+        self.debouncer.flush()
+        self.session.changed.disconnect(self._on_change)
 
     # ------------------------------------------------------------------ changes
     def _on_change(self, change: Change) -> None:

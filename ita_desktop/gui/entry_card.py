@@ -21,7 +21,6 @@ from .qt import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -29,7 +28,7 @@ from .qt import (
     Signal,
 )
 from .session import Session
-from .widgets import TextBox, message_label, show_message
+from .widgets import LineEdit, TextBox, message_label, show_message
 
 TEXT_FIELDS = ("item_text", "issue", "result")
 
@@ -82,7 +81,7 @@ class EntryCard(QFrame):
         form.addRow("", self.hint)
 
         score_row = QHBoxLayout()
-        self.score = QLineEdit()
+        self.score = LineEdit()
         self.score.setAccessibleName(_("Score"))
         self.score.setMaximumWidth(self.score.fontMetrics().horizontalAdvance("000.00") * 2)
         self.score.setPlaceholderText("0–100")

@@ -19,41 +19,19 @@ from .qt import (
     QAction,
     QApplication,
     QCloseEvent,
-    QEvent,
     QFileDialog,
     QInputDialog,
     QKeySequence,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QObject,
     QStackedWidget,
-    Qt,
-    QTextEdit,
     QWidget,
 )
 from .session import Session
 from .settings import Settings
 from .startscreen import StartScreen
 from .wizard import NewReportDialog
-
-
-class _UndoKeysToSession(QObject):
-    """Ctrl+Z / Ctrl+Y always mean the report's undo/redo, even in a text field (whose own
-    undo would otherwise take the keys and bypass the saved history)."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(
-                watched, QLineEdit | QTextEdit):
-            key_event = event  # a QKeyEvent
-            for standard in (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo):
-                if key_event.matches(standard):  # type: ignore[attr-defined]
-                    return True  # not offered to the field: the window's action runs
-            if key_event.modifiers() == Qt.KeyboardModifier.ControlModifier and \
-                    key_event.key() == Qt.Key.Key_Y:  # type: ignore[attr-defined]
-                return True
-        return False
 
 
 class MainWindow(QMainWindow):
@@ -64,10 +42,6 @@ class MainWindow(QMainWindow):
         self.editor: ReportEditor | None = None
         self.start: StartScreen | None = None
         self.resize(1280, 720)
-        self._undo_keys = _UndoKeysToSession(self)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self._undo_keys)
         self._build()
 
     # ------------------------------------------------------------------ building
@@ -188,8 +162,7 @@ class MainWindow(QMainWindow):
 
     def close_report(self) -> None:
         if self.editor is not None:
-            self.editor.flush()
-            self.session.changed.disconnect(self.editor._on_change)
+            self.editor.shutdown()
             self.pages.removeWidget(self.editor)
             self.editor.deleteLater()
             self.editor = None
@@ -339,10 +312,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Nothing to ask: flush the last keystrokes, purge trashed reports, close."""
-        if self.editor is not None:
-            self.editor.flush()
+        self.close_report()
         self.session.close()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self._undo_keys)
         event.accept()

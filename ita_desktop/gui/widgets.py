@@ -6,16 +6,39 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .qt import (
+    QEvent,
     QFocusEvent,
     QFont,
     QFrame,
     QKeyEvent,
+    QKeySequence,
     QLabel,
+    QLineEdit,
     QSizePolicy,
+    Qt,
     QTextEdit,
     QWidget,
     Signal,
 )
+
+
+def is_report_undo_key(event: QKeyEvent) -> bool:
+    """Ctrl+Z / Ctrl+Y / Ctrl+Shift+Z: the report's undo/redo (the window's actions)."""
+    return (event.matches(QKeySequence.StandardKey.Undo)
+            or event.matches(QKeySequence.StandardKey.Redo)
+            or (event.modifiers() == Qt.KeyboardModifier.ControlModifier
+                and event.key() == Qt.Key.Key_Y))
+
+
+class LineEdit(QLineEdit):
+    """A one-line report field: its own undo does not take Ctrl+Z / Ctrl+Y from the report's
+    undo (whose history is what is saved)."""
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and is_report_undo_key(event):  # type: ignore[arg-type]
+            event.ignore()
+            return True
+        return super().event(event)
 
 
 class TextBox(QTextEdit):
@@ -55,6 +78,12 @@ class TextBox(QTextEdit):
         wanted = max(self.min_lines * line, min(self.max_lines * line, doc_h)) + margins
         if self.height() != wanted or self.minimumHeight() != wanted:
             self.setFixedHeight(wanted)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and is_report_undo_key(event):  # type: ignore[arg-type]
+            event.ignore()  # let the window's Undo/Redo action have the keys
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.key_handler is not None and self.key_handler(event):
