@@ -44,7 +44,8 @@ class ReportEditor(QWidget):
         self.navigator = Navigator()
         self.navigator.setAccessibleName(_("Indicators and items"))
         self.navigator.indicator_selected.connect(self.show_indicator)
-        self.navigator.entry_selected.connect(self.show_entry)
+        self.navigator.entry_selected.connect(lambda entry_id: self.show_entry(entry_id, False))
+        self.navigator.entry_activated.connect(self.show_entry)
         self.stack = QStackedWidget()
         self.splitter.addWidget(self.navigator)
         self.splitter.addWidget(self.stack)
@@ -120,7 +121,7 @@ class ReportEditor(QWidget):
         self.stack.setCurrentWidget(form)
         self.navigator.select("indicator", number)
 
-    def show_entry(self, entry_id: int) -> None:
+    def show_entry(self, entry_id: int, focus: bool = True) -> None:
         entry_id = self.session.entry_id(entry_id)
         entry = next((e for e in self.report.entries if e.id == entry_id), None)
         if entry is None or entry.indicator is None:
@@ -129,7 +130,7 @@ class ReportEditor(QWidget):
         self.navigator.select("entry", entry_id)
         form = self.forms.get(entry.indicator)
         if form is not None:
-            form.reveal(entry_id)
+            form.reveal(entry_id, focus)
 
     def current_form(self) -> IndicatorForm | None:
         widget = self.stack.currentWidget()

@@ -100,6 +100,7 @@ class EntryCard(QFrame):
         self.issue.setAccessibleName(_("Issue to improve"))
         form.addRow(_("Issue to improve"), self.issue)
         self.measures = MeasuresEditor()
+        self.measures.tab_before = self.issue
         form.addRow(_("Measures"), self.measures)
         self.result = TextBox()
         self.result.setAccessibleName(_("Result"))
@@ -120,6 +121,7 @@ class EntryCard(QFrame):
         self.measures.focus_lost.connect(lambda: self.debouncer.run((self.entry_id, "measures")))
         self._read_only = False
         self.show_entry(entry)
+        QWidget.setTabOrder(self.photos.remove_button, self.delete_button)
 
     # ------------------------------------------------------------------ saving
     def _touch(self, name: str) -> None:

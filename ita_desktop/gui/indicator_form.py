@@ -94,11 +94,12 @@ class IndicatorForm(QScrollArea):
     def card(self, entry_id: int) -> EntryCard | None:
         return self.cards.get(entry_id)
 
-    def reveal(self, entry_id: int) -> None:
+    def reveal(self, entry_id: int, focus: bool = True) -> None:
         card = self.cards.get(entry_id)
         if card is not None:
-            self.ensureWidgetVisible(card, 0, 0)
-            card.focus_first()
+            self.verticalScrollBar().setValue(card.y())  # the card's top at the top
+            if focus:
+                card.focus_first()
 
     # ------------------------------------------------------------------ actions
     def add_item(self) -> None:

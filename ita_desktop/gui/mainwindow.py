@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..core.errors import ItaError
 from ..core.store import Store
+from ..core.store.store import Change
 from . import fonts, i18n
 from .editor import ReportEditor
 from .i18n import _
@@ -42,6 +43,9 @@ class MainWindow(QMainWindow):
         self.editor: ReportEditor | None = None
         self.start: StartScreen | None = None
         self.resize(1280, 720)
+        geometry = settings.q.value("ui/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
         self._build()
 
     # ------------------------------------------------------------------ building
@@ -62,7 +66,7 @@ class MainWindow(QMainWindow):
         self.session.saved.connect(self._saved)
         self.session.undo_changed.connect(self._update_actions)
         self.session.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
-        self.session.changed.connect(lambda _c: self._update_actions())
+        self.session.changed.connect(self._on_change)
         if report_id is not None:
             self.open_report(report_id)
         else:
@@ -111,6 +115,8 @@ class MainWindow(QMainWindow):
         self.act_export.setEnabled(False)  # the package export is not wired yet
 
         view = bar.addMenu(_("&View"))
+        self._action(view, _("Go to the &indicator list"), self.focus_navigator, "F6")
+        view.addSeparator()
         self._action(view, _("&Larger text"), lambda: self.change_font(+1),
                      ["Ctrl++", "Ctrl+="])
         self._action(view, _("&Smaller text"), lambda: self.change_font(-1), "Ctrl+-")
@@ -131,6 +137,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         if self.session.last_saved:
             self._saved(self.session.last_saved)
+
+    def _on_change(self, change: Change) -> None:
+        self._update_actions()
+        if change.kind == "entry-deleted":
+            self.statusBar().showMessage(_("Item deleted. Undo (Ctrl+Z) brings it back."), 10000)
 
     def _saved(self, when: str) -> None:
         self.saved_label.setText(_("Saved {time}").format(time=when))
@@ -223,6 +234,14 @@ class MainWindow(QMainWindow):
     def redo(self) -> None:
         self.session.redo()
 
+    def focus_navigator(self) -> None:
+        if self.editor is not None:
+            if self.editor.navigator.hasFocus() and self.editor.current_form() is not None:
+                self.editor.current_form().setFocus()
+                self.editor.current_form().focusNextChild()
+            else:
+                self.editor.navigator.setFocus()
+
     def add_item(self) -> None:
         if self.editor is not None:
             self.editor.add_item()
@@ -314,4 +333,5 @@ class MainWindow(QMainWindow):
         """Nothing to ask: flush the last keystrokes, purge trashed reports, close."""
         self.close_report()
         self.session.close()
+        self.settings.q.setValue("ui/geometry", self.saveGeometry())
         event.accept()

@@ -120,6 +120,7 @@ class MeasuresEditor(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         self._read_only = False
+        self.tab_before: QWidget | None = None  # the field before the list in the tab order
 
     # ------------------------------------------------------------------ values
     def values(self) -> list[str]:
@@ -160,6 +161,10 @@ class MeasuresEditor(QWidget):
             self.rows_box.addWidget(row)
             self._rows.append(row)
         self.set_read_only(self._read_only)
+        chain = ([self.tab_before] if self.tab_before is not None else []) + \
+            [row.text for row in self._rows] + [self.add_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
         if focus is not None and self._rows:
             self._rows[max(0, min(focus, len(self._rows) - 1))].text.setFocus()
 

@@ -17,7 +17,8 @@ def indicator_title(number: int, name: str) -> str:
 
 class Navigator(QTreeWidget):
     indicator_selected = Signal(int)
-    entry_selected = Signal(int)
+    entry_selected = Signal(int)  # moved onto an entry (arrow keys, click): show it
+    entry_activated = Signal(int)  # Enter / double-click: show it and start typing in it
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -28,6 +29,7 @@ class Navigator(QTreeWidget):
         self._items: dict[tuple[str, object], QTreeWidgetItem] = {}
         self._shape: tuple[object, ...] = ()
         self.currentItemChanged.connect(self._current_changed)
+        self.itemActivated.connect(self._activated)
         self._quiet = False
 
     def populate(self, report: Report, framework: Framework | None) -> None:
@@ -106,6 +108,11 @@ class Navigator(QTreeWidget):
             self._quiet = True
             self.setCurrentItem(item)
             self._quiet = False
+
+    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        kind, key = item.data(0, ROLE)
+        if kind == "entry":
+            self.entry_activated.emit(key)
 
     def _current_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
         if self._quiet or current is None:

@@ -139,3 +139,42 @@ def test_new_db_from_other_database(demo_window, tmp_path: Path):
     assert demo_window.switch_database(str(tmp_path / "other.sqlite"))
     assert demo_window.start.pages.currentIndex() == 1
     assert Settings().last_db == str(tmp_path / "other.sqlite")
+
+
+def test_tab_order_runs_through_a_card(demo_window):
+    form = demo_window.editor.current_form()
+    card = next(c for c in form.cards.values() if len(c.measures.values()) >= 2)
+    boxes = card.measures.text_boxes()
+    chain = [card.item_text, card.score, card.issue, *boxes, card.measures.add_button,
+             card.result, card.photos.list]
+    for first, second in zip(chain, chain[1:], strict=False):
+        assert first.nextInFocusChain() is second or _next_focusable(first) is second, \
+            (first, second)
+
+
+def _next_focusable(widget):  # noqa: ANN001, ANN202
+    from PySide6.QtCore import Qt as _Qt
+
+    nxt = widget.nextInFocusChain()
+    while nxt is not widget and not (nxt.focusPolicy() & _Qt.FocusPolicy.TabFocus
+                                     and nxt.isEnabled()):
+        nxt = nxt.nextInFocusChain()
+    return nxt
+
+
+def test_navigator_keyboard(demo_window, qtbot):
+    from PySide6.QtTest import QTest
+
+    w = demo_window
+    nav = w.editor.navigator
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    nav.setFocus()
+    entry = next(e for e in w.editor.report.entries if e.indicator == 7)
+    nav.setCurrentItem(nav._items[("indicator", 7)])
+    assert w.editor.current_indicator == 7
+    QTest.keyClick(nav, Qt.Key.Key_Down)  # onto the first entry: shown, focus stays
+    assert nav.hasFocus()
+    QTest.keyClick(nav, Qt.Key.Key_Return)  # Enter: into the card
+    card = w.editor.forms[7].card(entry.id)
+    qtbot.waitUntil(lambda: card.score.hasFocus(), timeout=2000)
