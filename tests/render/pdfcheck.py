@@ -146,7 +146,8 @@ class Result:
     problems: list[str]
 
 
-def check(doc: pymupdf.Document, repeats: list[str], texts: list[str], ignore: str) -> Result:
+def check(doc: pymupdf.Document, repeats: list[str], texts: list[str], ignore: str,
+          ignore_actualtext: bool = False) -> Result:
     """Match the extracted lines to the expected units (see the oracle for the rules) and
     check every line break inside a unit."""
     rx = re.compile(ignore)
@@ -156,7 +157,7 @@ def check(doc: pymupdf.Document, repeats: list[str], texts: list[str], ignore: s
     order: list[Unit] = []
     nxt = 0
     cur_page, page_has_body = -1, False
-    for pno, text, _ in lines(doc):
+    for pno, text, _ in lines(doc, ignore_actualtext):
         if rx.fullmatch(text.strip()):
             continue
         if pno != cur_page:

@@ -190,3 +190,14 @@ def test_no_heading_row_is_left_alone_at_a_page_foot():
     pages = paginate(rows, header, geo, geo.top)
     assert [len(p.parts) for p in pages] == [2, 4]
     assert pages[1].parts[1].row is rows[1]
+
+
+def test_fonts_tounicode_maps_alone_give_the_typed_thai():
+    """Tools that ignore /ActualText read the repaired ToUnicode maps (SARA AM decomposed)."""
+    report, photos = factory.base_report(), factory.DictPhotos()
+    report.entries = [factory.entry(n, words=80) for n in range(1, 4)]
+    report.entries[0].issue = "ย้ำ น้ำ ที่นี่ ปี่ ป้ำ ฐูญู ฎีกา ปั้น กิ๊ก ผู้ใหญ่ ถ้ำ ข้ำ ก๋วยเตี๋ยว"
+    _, doc = rendered(report, photos)
+    units = [t for _, t in cells(report)]
+    result = check(doc, list(HEADINGS), units, PAGE_NUMBER, ignore_actualtext=True)
+    assert result.problems == []

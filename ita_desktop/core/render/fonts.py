@@ -89,6 +89,10 @@ class ShapedTTFont(TTFont):
                 self._invented[key] = inv
         return inv
 
+    def real_code(self, gid: int) -> int | None:
+        """The character the font's cmap maps to ``gid``, if any."""
+        return self._code_of_gid.get(gid)
+
     def text_for(self, code: int) -> str:
         """What extraction through the ToUnicode map returns for ``code``."""
         return self.text_of.get(code, chr(code))

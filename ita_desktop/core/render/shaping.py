@@ -130,23 +130,39 @@ def _shape_plain(text: str, font_name: str) -> Run:
     infos, positions = buf.glyph_infos, buf.glyph_positions
     scale = 1000.0 / fp.rl.upem
     clusters = [info.cluster for info in infos]
-    glyphs = []
+    glyphs: list[tuple[int, float, float, float]] = []
     actual = []
     width = 0.0
-    start = 0  # first glyph of the current cluster
-    for i, (info, pos) in enumerate(zip(infos, positions, strict=True)):
-        nxt = next((c for c in clusters[i + 1:] if c != info.cluster), len(text))
-        cluster_text = text[info.cluster:nxt] if nxt > info.cluster else text[info.cluster:]
-        adv = pos.x_advance * scale
-        code = fp.rl.code_for(info.codepoint, cluster_text, adv)
-        glyphs.append((code, adv, pos.x_offset * scale, pos.y_offset * scale))
-        width += adv
-        if i + 1 == len(infos) or clusters[i + 1] != info.cluster:
-            extracted = "".join(fp.rl.text_for(g[0]) for g in glyphs[start:])
-            if extracted != cluster_text:
-                actual.append((start, i + 1, cluster_text))
-            start = i + 1
+    i = 0
+    while i < len(infos):  # one cluster (glyphs sharing a cluster value) at a time
+        j = i + 1
+        while j < len(infos) and clusters[j] == clusters[i]:
+            j += 1
+        end = clusters[j] if j < len(infos) else len(text)
+        cluster_text = text[clusters[i]:end]
+        leftover = _leftover(cluster_text, [fp.rl.real_code(infos[k].codepoint)
+                                            for k in range(i, j)])
+        for k in range(i, j):
+            adv = positions[k].x_advance * scale
+            code = fp.rl.code_for(infos[k].codepoint, leftover or cluster_text, adv)
+            glyphs.append((code, adv, positions[k].x_offset * scale,
+                           positions[k].y_offset * scale))
+            width += adv
+        extracted = "".join(fp.rl.text_for(g[0]) for g in glyphs[i:j])
+        if extracted != cluster_text:
+            actual.append((i, j, cluster_text))
+        i = j
     return Run(font_name, tuple(glyphs), width, tuple(actual))
+
+
+def _leftover(cluster_text: str, real: list[int | None]) -> str:
+    """What the cluster's glyphs without a cmap character stand for: its text (SARA AM
+    decomposed, as drawn) less the characters its other glyphs already give."""
+    rest = list(cluster_text.replace("\u0e33", "\u0e4d\u0e32"))
+    for code in real:
+        if code is not None and chr(code) in rest:
+            rest.remove(chr(code))
+    return "".join(rest)
 
 
 def width(text: str, font_name: str, size: float) -> float:
