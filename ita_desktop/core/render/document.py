@@ -85,6 +85,20 @@ def _centered(text: str, width: float, fnt: str, size: float) -> list[TextLine]:
     return text_lines(text, width, font=fnt, size=size, align="center")
 
 
+def _balanced(text: str, width: float, fnt: str, size: float) -> list[TextLine]:
+    """Centred lines of even length (a title must not end with its year alone on a line):
+    the narrowest width that needs no more lines than ``width`` does."""
+    n = len(text_lines(text, width, font=fnt, size=size))
+    lo, hi = width * 0.4, width
+    for _ in range(12):
+        mid = (lo + hi) / 2
+        if len(text_lines(text, mid, font=fnt, size=size)) <= n:
+            hi = mid
+        else:
+            lo = mid
+    return _centered(text, hi, fnt, size)
+
+
 def _phrase_lines(text: str, width: float, fnt: str, size: float) -> list[TextLine]:
     """Centred lines that break at the text's spaces where they can (the reference breaks its
     headings between phrases); a phrase too long for a line wraps as usual."""
@@ -189,8 +203,8 @@ class ReportBuilder:
     # ------------------------------------------------------------------ furniture
     def title_lines(self) -> list[TextLine]:
         w = self.geo.width * 0.9
-        lines = _centered(self.report.display_title, w, BOLD, TITLE)
-        lines += _centered(self.report.round.line(self.report.digits), w, BOLD, BODY + 1)
+        lines = _balanced(self.report.display_title, w, BOLD, TITLE)
+        lines += _balanced(self.report.round.line(self.report.digits), w, BOLD, BODY + 1)
         return lines
 
     def signature_lines(self, role: str, person: Person, width: float) -> list[TextLine]:
@@ -286,9 +300,9 @@ def _build(report: Report, photos: PhotoSource, framework: Framework | None,
         return y
 
     if report.cover_page:
-        cover = _centered(report.display_title, geo.width * 0.8, BOLD, 20.0)
+        cover = _balanced(report.display_title, geo.width * 0.8, BOLD, 20.0)
         cover += [TextLine(break_paragraph("", REGULAR, BODY, 10)[0], REGULAR, BODY)]
-        cover += _centered(report.round.line(report.digits), geo.width * 0.8, BOLD, 16.0)
+        cover += _balanced(report.round.line(report.digits), geo.width * 0.8, BOLD, 16.0)
         h = sum(t.height for t in cover)
         draw_centered(cover, geo.left, (PAGE_H - h) / 2 - 20, geo.width)
         canvas.showPage()
