@@ -114,3 +114,11 @@ def test_shared_photos_are_stored_once(source_store: Store, report_id: int, targ
     second = source_store.create_report(copy)
     assert import_package(target, _export(source_store, second)).status == "imported"
     assert target.conn.execute("SELECT COUNT(*) FROM photo_blobs").fetchone()[0] == 3
+
+
+def test_reimporting_a_report_deleted_here_brings_it_back(target: Store, package: bytes) -> None:
+    first = import_package(target, package)
+    target.trash_report(first.report_id)
+    again = import_package(target, package)
+    assert again.status == "imported" and again.report_id == first.report_id
+    assert [r.id for r in target.list_reports()] == [first.report_id]

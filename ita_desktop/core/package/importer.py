@@ -103,6 +103,11 @@ def _same_report(store: Store, package: CheckedPackage, report_id: int, source: 
             where=source, english=f"package revision {rev} is older than the stored {have}")
     if rev == have:
         if _comparable(report) == _comparable(stored):
+            if _trashed(store, report_id):  # deleted here (undo still possible): bring it back
+                store.conn.execute("UPDATE reports SET trashed_at = NULL WHERE id = ?",
+                                   (report_id,))
+                return _outcome("imported", report, report_id,
+                                f"นำรายงานของ{report.agency} ที่ลบไว้กลับมาแล้ว")
             return _outcome("unchanged", report, report_id,
                             f"รายงานของ{report.agency} ฉบับนี้มีอยู่แล้ว — ไม่มีอะไรเปลี่ยนแปลง")
         raise ImportRefused(
@@ -130,6 +135,11 @@ def _to_history(store: Store, report_id: int) -> None:
         "INSERT INTO report_history (report_uuid, revision, replaced_at, data) VALUES (?, ?, ?, ?)",
         (old.uuid, old.revision, now_iso(), json.dumps(report_to_dict(old), ensure_ascii=False)))
     store.conn.execute("DELETE FROM reports WHERE id = ?", (report_id,))
+
+
+def _trashed(store: Store, report_id: int) -> bool:
+    row = store.conn.execute("SELECT trashed_at FROM reports WHERE id = ?", (report_id,)).fetchone()
+    return row is not None and row[0] is not None
 
 
 def _same_slot(store: Store, report: Report) -> list[ExistingReport]:
