@@ -151,9 +151,14 @@ def main() -> None:
         return time.perf_counter() - start
 
     first = switch(8)
+    start = time.perf_counter()
+    while editor.forms[8]._missing():
+        app.processEvents()
+    filled = time.perf_counter() - start + first
     later = [switch(n) for _ in range(10) for n in (6, 8)]
     print(f"open the report (first indicator built and shown): {opened * 1000:.0f} ms")
-    print(f"switch indicators (20 entries, 60 photos each): first visit {first * 1000:.0f} ms, "
+    print(f"switch indicators (20 entries, 60 photos each): first visit {first * 1000:.0f} ms "
+          f"to the first cards shown, {filled * 1000:.0f} ms until all 20 cards are built; "
           f"later visits median {statistics.median(later) * 1000:.1f} ms, "
           f"max {max(later) * 1000:.1f} ms (target < 100 ms)")
     window.show_start()
@@ -161,10 +166,11 @@ def main() -> None:
     window.open_report(report_id)
     editor = window.editor
     deadline = time.perf_counter() + 5
-    while editor._prebuild and time.perf_counter() < deadline:  # idle pre-build runs
+    while (editor._prebuild or any(f._missing() for f in editor.forms.values())) \
+            and time.perf_counter() < deadline:  # the idle pre-build runs
         app.processEvents()
     warm = switch(8)
-    print(f"first visit after the idle pre-build: {warm * 1000:.0f} ms")
+    print(f"first visit after the idle pre-build (report open a moment): {warm * 1000:.0f} ms")
     rss = psutil.Process().memory_info().rss / 2**20
     print(f"memory (RSS) with that report open, both forms built: {rss:.0f} MB "
           f"(target < 250 MB)")

@@ -80,8 +80,8 @@ class ReportEditor(QWidget):
 
     def _prebuild_next(self) -> None:
         if self._prebuild:
-            self.form(self._prebuild.pop(0))
-            self._prebuild_timer.start(0)
+            self.form(self._prebuild.pop(0))  # its cards then fill in a few per idle moment
+            self._prebuild_timer.start(50)
 
     # ------------------------------------------------------------------ showing
     @property
@@ -107,7 +107,7 @@ class ReportEditor(QWidget):
             form = IndicatorForm(self.session, self.report_id, indicator, self.framework,
                                  self.debouncer, self.thumbs)
             form.set_read_only(self.read_only)
-            form.show_entries(self.entries_of(number))
+            form.show_entries(self.entries_of(number), progressive=True)
             form.entry_added.connect(self.show_entry)
             self.forms[number] = form
             self.stack.addWidget(form)

@@ -46,8 +46,6 @@ class EntryCard(QFrame):
         self.pass_mark = framework.pass_mark if framework is not None else PASS_MARK
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setObjectName("entry-card")
-        self.setStyleSheet("#entry-card { background: #fbfbf8; border: 1px solid #c9c9c0; "
-                           "border-radius: 6px; }")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(14, 10, 14, 10)
 

@@ -11,9 +11,21 @@ from .entry_card import EntryCard
 from .i18n import _
 from .navigator import indicator_title
 from .photo_strip import ThumbCache
-from .qt import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget, Signal
+from .qt import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from .session import Session
 from .widgets import heading
+
+FIRST_CARDS = 5  # built at once when a form is first shown
+MORE_CARDS = 3  # then this many per idle moment
 
 
 class IndicatorForm(QScrollArea):
@@ -33,6 +45,9 @@ class IndicatorForm(QScrollArea):
         self._read_only = False
         self.setWidgetResizable(True)
         body = QWidget()
+        # one style sheet for all cards (a sheet per card makes building a form slow)
+        body.setStyleSheet("#entry-card { background: #fbfbf8; border: 1px solid #c9c9c0; "
+                           "border-radius: 6px; }")
         self.setWidget(body)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -53,32 +68,71 @@ class IndicatorForm(QScrollArea):
         layout.addLayout(self.cards_box)
         layout.addStretch(1)
         self._order: list[int] = []
+        self._wanted: list[int] = []
+        self._more = QTimer(self)  # builds the remaining cards, a few per idle moment
+        self._more.setSingleShot(True)
+        self._more.timeout.connect(self._build_more)
 
     # ------------------------------------------------------------------ building
-    def show_entries(self, entries: list[Entry]) -> None:
-        """Cards for ``entries`` (this indicator's, in report order); cards are reused."""
+    def show_entries(self, entries: list[Entry], progressive: bool = False) -> None:
+        """Cards for ``entries`` (this indicator's, in report order); cards are reused.
+
+        ``progressive``: build only the first few new cards now and the rest in the next idle
+        moments, so a long indicator appears at once and fills in below."""
         ids = [e.id for e in entries]
+        self._wanted = list(ids)  # type: ignore[arg-type]
         for entry_id in [i for i in self.cards if i not in ids]:
             card = self.cards.pop(entry_id)
             self.cards_box.removeWidget(card)
             card.deleteLater()
             self.debouncer.drop(entry_id)
+        built = 0
         for entry in entries:
             card = self.cards.get(entry.id)  # type: ignore[arg-type]
             if card is None:
-                card = EntryCard(self.session, entry, self.framework, self.debouncer, self.thumbs)
-                card.delete_requested.connect(self.delete_entry)
-                card.set_read_only(self._read_only)
-                self.cards[entry.id] = card  # type: ignore[index]
+                if progressive and built >= FIRST_CARDS:
+                    continue
+                self._new_card(entry)
+                built += 1
             else:
                 card.show_entry(entry)
-        if ids != self._order:
-            for entry_id in ids:
-                self.cards_box.removeWidget(self.cards[entry_id])
-            for entry_id in ids:
-                self.cards_box.addWidget(self.cards[entry_id])
-            self._order = list(ids)  # type: ignore[arg-type]
+        self._arrange()
         self.empty.setVisible(not entries)
+        if self._missing():
+            self._more.start(0)
+
+    def _new_card(self, entry: Entry) -> EntryCard:
+        card = EntryCard(self.session, entry, self.framework, self.debouncer, self.thumbs)
+        card.delete_requested.connect(self.delete_entry)
+        card.set_read_only(self._read_only)
+        self.cards[entry.id] = card  # type: ignore[index]
+        return card
+
+    def _missing(self) -> list[int]:
+        return [i for i in self._wanted if i not in self.cards]
+
+    def _arrange(self) -> None:
+        order = [i for i in self._wanted if i in self.cards]
+        if order != self._order:
+            for entry_id in order:
+                self.cards_box.removeWidget(self.cards[entry_id])
+            for entry_id in order:
+                self.cards_box.addWidget(self.cards[entry_id])
+            self._order = order
+
+    def _build_more(self, all_of_them: bool = False) -> None:
+        missing = self._missing()
+        for entry_id in missing if all_of_them else missing[:MORE_CARDS]:
+            self._new_card(self.session.entry(entry_id))
+        self._arrange()
+        if self._missing():
+            self._more.start(0)
+
+    def ensure_all(self) -> None:
+        """Build any cards still waiting (before jumping to one, or in tests)."""
+        if self._missing():
+            self._more.stop()
+            self._build_more(all_of_them=True)
 
     def on_change(self, change: Change) -> None:
         """Refresh the card a change concerns (entries added/removed: the caller rebuilds)."""
@@ -92,10 +146,12 @@ class IndicatorForm(QScrollArea):
             card.set_read_only(read_only)
 
     def card(self, entry_id: int) -> EntryCard | None:
+        if entry_id not in self.cards:
+            self.ensure_all()
         return self.cards.get(entry_id)
 
     def reveal(self, entry_id: int, focus: bool = True) -> None:
-        card = self.cards.get(entry_id)
+        card = self.card(entry_id)
         if card is not None:
             self.verticalScrollBar().setValue(card.y())  # the card's top at the top
             if focus:
