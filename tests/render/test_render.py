@@ -201,3 +201,16 @@ def test_fonts_tounicode_maps_alone_give_the_typed_thai():
     units = [t for _, t in cells(report)]
     result = check(doc, list(HEADINGS), units, PAGE_NUMBER, ignore_actualtext=True)
     assert result.problems == []
+
+
+def test_controls_private_use_and_legacy_thai_marks_never_print_garbage():
+    report, photos = factory.base_report(show_signatures=False), factory.DictPhotos()
+    report.entries = [Entry(item="i1", instrument="IIT", indicator=1, position=1,
+                            issue="ก\x00ข\x0bค\x1fง\u200bจ\r\nซ\u2028ฌ \u202eabc\u202c \U000E0041x",
+                            measures=["", "  ", "\uE000y", "\uFFFDz"],
+                            result="ป\uF70Bน ตั\uF705ง")]  # legacy PUA: ป้น ตั่ง
+    _, doc = rendered(report, photos)
+    assert notdef_problems(doc) == []
+    text = "".join(doc[0].get_text().split())
+    assert "?y" in text and "?z" in text and "ป้นตั่ง" in text
+    assert "กขคงจ" in text and "abc" in text

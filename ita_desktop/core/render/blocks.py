@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .fonts import REGULAR
 from .images import PrintImage
 from .linebreak import Line, break_paragraph
+from .shaping import display_text
 
 LEADING = 1.7  # line height / font size: Thai needs room above (stacked marks) and below
 BASELINE = 1.15  # baseline below the line top, in font sizes
@@ -66,6 +67,7 @@ def text_lines(text: str, width: float, *, font: str = REGULAR, size: float = 12
     is put before the first paragraph, and its continuation lines are indented by ``hang``."""
     if not text.strip():
         return []  # an empty cell prints empty
+    text = display_text(text)
     out: list[TextLine] = []
     for i, para in enumerate(text.split("\n")):
         first = (hang_text + para) if i == 0 else para

@@ -105,19 +105,38 @@ def _sequence_end(text: str, i: int) -> int:
 def _replacement(seq: str, font_name: str) -> Run:
     """One glyph for ``seq`` (a character Sarabun lacks, with its modifiers): the fallback
     font's glyph for its first character, else the declared replacement. It is drawn with the
-    first character's code point (so ToUnicode returns it); ActualText carries the sequence."""
+    first character's code point (so ToUnicode returns it); ActualText carries the sequence.
+    Private-use and U+FFFD characters mean nothing in print: they become a plain "?"."""
     fb = font(FALLBACK).rl
     code = ord(seq[0])
-    if code in fb.face.charToGlyph and code not in fb.aliases and not 0xE000 <= code <= 0xF8FF:
+    meaningless = 0xE000 <= code <= 0xF8FF or code >= 0xF0000 or code == 0xFFFD
+    if not meaningless and code in fb.face.charToGlyph and code not in fb.aliases:
         width = fb.face.getCharWidth(code)
         actual = ((0, 1, seq),) if len(seq) > 1 else ()
         return Run(FALLBACK, ((code, width, 0.0, 0.0),), width, actual)
     fp = font(font_name)
     rep_code = ord(REPLACEMENT)
-    gid = fp.rl.face.charToGlyph[rep_code]
     width = fp.rl.face.getCharWidth(rep_code)
-    fp.rl.alias(ord(seq[0]), gid, width)
-    return Run(font_name, ((ord(seq[0]), width, 0.0, 0.0),), width, ((0, 1, seq),))
+    if meaningless:
+        return Run(font_name, ((rep_code, width, 0.0, 0.0),), width)
+    fp.rl.alias(code, fp.rl.face.charToGlyph[rep_code], width)
+    return Run(font_name, ((code, width, 0.0, 0.0),), width, ((0, 1, seq),))
+
+
+# Legacy Thai fonts put positioned marks at U+F700–U+F71A (text pasted from old documents
+# still carries them). No library maps them back, so this table does: each is the shaped form
+# of one Thai character, which HarfBuzz positions properly.
+_LEGACY_PUA = dict(zip(range(0xF700, 0xF71B), (
+    "\u0e10\u0e34\u0e35\u0e36\u0e37\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e48\u0e49\u0e4a\u0e4b"
+    "\u0e4c\u0e0d\u0e31\u0e4d\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e38\u0e39\u0e3a"),
+    strict=True))
+
+
+def display_text(text: str) -> str:
+    """Typed text as it is printed: legacy Thai private-use marks become Thai characters."""
+    if text and max(text) >= "\uf700":
+        return text.translate(_LEGACY_PUA)
+    return text
 
 
 def _shape_plain(text: str, font_name: str) -> Run:
