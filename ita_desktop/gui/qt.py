@@ -6,6 +6,8 @@ version shims happens here only.
 
 from __future__ import annotations
 
+from .pyside_guard import protect_none
+
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
@@ -96,6 +98,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+protect_none()  # before any Qt call: see pyside_guard.py
 
 __all__ = [
     "QAbstractItemView",
