@@ -56,18 +56,14 @@ def open_zip(data: bytes, source: str) -> zipfile.ZipFile:
         raise refuse(source, "ไฟล์นี้ไม่ใช่แพ็กเกจรายงาน ITA (ไม่ใช่ไฟล์ zip) — เลือกไฟล์ .itapkg "
                      "ที่ส่งออกจาก ITA Desktop", "not a zip file")
     try:
-        return zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        if "not a zip" in str(exc).lower():
+        with _zip_errors(source, "สารบัญของไฟล์ zip"):
+            return zipfile.ZipFile(io.BytesIO(data))
+    except FormatError as exc:
+        if "not a zip file" in (exc.english or "").lower():  # no end-of-directory record
             raise refuse(source, "ไฟล์แพ็กเกจไม่ครบ (ตอนท้ายของไฟล์ขาดหายไป) — ไฟล์อาจคัดลอกหรือ"
                          f"ดาวน์โหลดมาไม่ครบ คัดลอกไฟล์มาใหม่ หรือ{_RESEND}",
                          "truncated zip (no end of central directory)") from None
-        with _zip_errors(source, "สารบัญของไฟล์ zip"):
-            raise
-    except _ZIP_ERRORS + (MemoryError,):
-        with _zip_errors(source, "สารบัญของไฟล์ zip"):
-            raise
-    raise AssertionError("unreachable")
+        raise
 
 
 def check_entries(zf: zipfile.ZipFile, source: str, archive_size: int
