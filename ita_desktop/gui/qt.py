@@ -6,8 +6,6 @@ version shims happens here only.
 
 from __future__ import annotations
 
-from .pyside_guard import protect_none
-
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
@@ -98,6 +96,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from .pyside_guard import protect_none
 
 protect_none()  # before any Qt call: see pyside_guard.py
 
