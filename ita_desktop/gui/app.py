@@ -52,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         QMessageBox.critical(None, "ITA Desktop", exc.text())
         return 2
     window.show()
+    app.aboutToQuit.connect(window.close)  # logging off / shutting down: save and close
     return app.exec()
 
 
