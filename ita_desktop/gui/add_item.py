@@ -59,8 +59,10 @@ class AddItemDialog(QDialog):
             row.setData(ROLE, item.code)
             row.setData(ROLE + 1, normalise_text(f"{item.code} {item.text}").lower())
             self.list.addItem(row)
+        unused = [row for row in range(self.list.count())
+                  if self.list.item(row).data(ROLE) not in used]
         if self.list.count():
-            self.list.setCurrentRow(0)
+            self.list.setCurrentRow(unused[0] if unused else 0)
         layout.addWidget(self.list, 1)
 
         self.range_button = QRadioButton(_("A &range of items"))

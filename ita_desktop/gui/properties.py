@@ -75,6 +75,7 @@ class PropertiesDialog(QDialog):
         {"6m": self.r6, "12m": self.r12, "custom": self.rc}[report.round.kind].setChecked(True)
         for button in (self.r6, self.r12, self.rc):
             row.addWidget(button)
+            button.toggled.connect(self._round_kind_changed)
         form.addRow(_("Round"), rounds)
         self.custom_label = QLineEdit(report.round.label or "")
         self.custom_start = QLineEdit(format_be_date(report.round.start))
@@ -114,10 +115,16 @@ class PropertiesDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self._round_kind_changed()
+        self.resize(820, self.sizeHint().height())
         if report.is_final:
             for widget in self.findChildren(QLineEdit):
                 widget.setReadOnly(True)
             buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+
+    def _round_kind_changed(self) -> None:
+        for widget in (self.custom_label, self.custom_start, self.custom_end):
+            widget.setEnabled(self.rc.isChecked())
 
     def changed_fields(self) -> dict[str, Any]:
         r = self.report
