@@ -13,7 +13,18 @@ from .i18n import _
 from .indicator_form import IndicatorForm
 from .navigator import Navigator
 from .photo_strip import ThumbCache
-from .qt import QLabel, QSplitter, QStackedWidget, Qt, QTimer, QVBoxLayout, QWidget, Signal
+from .qt import (
+    QCoreApplication,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    Qt,
+    QThreadPool,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
 from .session import Session
 from .widgets import heading
 
@@ -148,6 +159,11 @@ class ReportEditor(QWidget):
         """Save what is pending and stop background work (the report is being closed)."""
         self._prebuild_timer.stop()
         self._prebuild.clear()
+        importing = [card.photos for form in self.forms.values() for card in form.cards.values()
+                     if card.photos.is_importing()]
+        if importing:  # photos being imported are stored before the report closes
+            QThreadPool.globalInstance().waitForDone(120_000)
+            QCoreApplication.sendPostedEvents()  # deliver the workers' results: stored now
         self.debouncer.flush()
         self.session.changed.disconnect(self._on_change)
 

@@ -178,3 +178,19 @@ def test_navigator_keyboard(demo_window, qtbot):
     QTest.keyClick(nav, Qt.Key.Key_Return)  # Enter: into the card
     card = w.editor.forms[7].card(entry.id)
     qtbot.waitUntil(lambda: card.score.hasFocus(), timeout=2000)
+
+
+def test_closing_during_photo_import_keeps_the_photos(qtbot, db_path, tmp_path):
+    from ita_desktop.core.store import Store
+
+    window = build_window(str(db_path))
+    qtbot.addWidget(window)
+    window.show()
+    window.start.open_demo()
+    card = next(iter(window.editor.current_form().cards.values()))
+    before = len(window.session.entry(card.entry_id).photos)
+    card.photos.import_files(make_files(tmp_path, 4))
+    entry_id = card.entry_id
+    window.close()  # at once, while the worker is still busy
+    with Store.open(db_path) as store:
+        assert len(store.get_entry(entry_id).photos) == before + 4
