@@ -24,8 +24,8 @@ from .qt import (
 from .session import Session
 from .widgets import heading
 
-FIRST_CARDS = 5  # built at once when a form is first shown
-MORE_CARDS = 3  # then this many per idle moment
+FIRST_CARDS = 2  # built at once when a form is first shown (they fill the screen)
+MORE_CARDS = 2  # then this many per idle moment
 
 
 class IndicatorForm(QScrollArea):
