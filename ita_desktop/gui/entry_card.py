@@ -6,6 +6,7 @@ field whose save is still pending.
 
 from __future__ import annotations
 
+import sqlite3
 from decimal import Decimal
 
 from ..core.errors import ItaError
@@ -136,6 +137,11 @@ class EntryCard(QFrame):
     def save(self, name: str) -> None:
         try:
             self.session.update_entry(self.entry_id, **{name: self.value(name)})
+        except sqlite3.Error as exc:  # e.g. the database is busy: keep the text, try again
+            show_message(self.save_error, _("Not saved yet ({error}); trying again…").format(
+                error=exc))
+            self.debouncer.touch((self.entry_id, name), lambda: self.save(name))
+            return
         except ItaError as exc:
             target = self.score_error if name == "score" else self.save_error
             show_message(target, exc.message)

@@ -94,6 +94,9 @@ class MainWindow(QMainWindow):
         self._action(file, _("Open other data&base…"), self.open_other_database,
                      QKeySequence.StandardKey.Open)
         file.addSeparator()
+        self._action(file, _("&Import packages…"), self.import_packages)
+        self._action(file, _("&Consolidate the offices' reports…"), self.consolidate)
+        file.addSeparator()
         self._action(file, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
         edit = bar.addMenu(_("&Edit"))
@@ -111,8 +114,7 @@ class MainWindow(QMainWindow):
                                          "Ctrl+Shift+F")
         self.act_reopen = self._action(report, _("&Reopen for editing…"), self.reopen)
         report.addSeparator()
-        self.act_export = self._action(report, _("&Export…"), lambda: None)
-        self.act_export.setEnabled(False)  # the package export is not wired yet
+        self.act_export = self._action(report, _("&Export…"), self.export, "Ctrl+E")
 
         view = bar.addMenu(_("&View"))
         self._action(view, _("Go to the &indicator list"), self.focus_navigator, "F6")
@@ -155,7 +157,7 @@ class MainWindow(QMainWindow):
                                             if self.session.can_undo() else ""))
         self.act_redo.setText(_("&Redo") + (f": {self.session.redo_label()}"
                                             if self.session.can_redo() else ""))
-        for action in (self.act_props, self.act_preview, self.act_list):
+        for action in (self.act_props, self.act_preview, self.act_list, self.act_export):
             action.setEnabled(in_report)
         self.act_add.setEnabled(in_report and not final)
         self.act_finalise.setEnabled(in_report and not final)
@@ -262,6 +264,36 @@ class MainWindow(QMainWindow):
         name = f"ITA {report.agency} {report.fiscal_year} {report.round.code}.pdf"
         dialog = PreviewDialog(self.session.renderer(report.id), name, self)  # type: ignore[arg-type]
         dialog.exec()
+
+    def export(self) -> None:
+        """The package to send upward, or a table for Excel (gui/export_dialog.py)."""
+        if self.editor is None:
+            return
+        self.editor.flush()
+        from .export_dialog import export_report
+
+        export_report(self, self.session, self.editor.report_id)
+
+    def import_packages(self) -> None:
+        from .import_dialog import ImportDialog
+
+        if self.editor is not None:
+            self.editor.flush()
+        dialog = ImportDialog(self.session, self)
+        dialog.open_requested.connect(self.open_report)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def consolidate(self) -> None:
+        from .consolidation import ConsolidationWindow
+
+        window, session = getattr(self, "_consolidation", (None, None))
+        if window is None or session is not self.session:  # one window per database
+            window = ConsolidationWindow(self.session, parent=self)
+            window.open_requested.connect(self.open_report)
+            self._consolidation = (window, self.session)
+        window.show()
+        window.raise_()
 
     def finalise(self) -> None:
         if self.editor is None:

@@ -194,3 +194,42 @@ def test_closing_during_photo_import_keeps_the_photos(qtbot, db_path, tmp_path):
     window.close()  # at once, while the worker is still busy
     with Store.open(db_path) as store:
         assert len(store.get_entry(entry_id).photos) == before + 4
+
+
+def test_a_busy_database_is_retried_not_lost(demo_window, monkeypatch, qtbot):
+    import sqlite3
+
+    card = next(iter(demo_window.editor.current_form().cards.values()))
+    real = demo_window.session.update_entry
+    calls = {"n": 0}
+
+    def flaky(entry_id, **fields):  # noqa: ANN001, ANN003
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise sqlite3.OperationalError("database is locked")
+        return real(entry_id, **fields)
+
+    monkeypatch.setattr(demo_window.session, "update_entry", flaky)
+    card.result.setFocus()
+    card.result.moveCursor(card.result.textCursor().MoveOperation.End)
+    card.result.insertPlainText(" เพิ่มเติม")
+    qtbot.waitUntil(lambda: calls["n"] >= 2, timeout=5000)
+    assert demo_window.session.entry(card.entry_id).result.endswith(" เพิ่มเติม")
+    assert card.save_error.isHidden()
+
+
+def test_export_import_and_consolidation_are_wired(demo_window, monkeypatch):
+    import ita_desktop.gui.export_dialog as export_dialog
+
+    seen = {}
+    monkeypatch.setattr(export_dialog, "export_report",
+                        lambda parent, session, report_id: seen.update(id=report_id))
+    assert demo_window.act_export.isEnabled()
+    demo_window.export()
+    assert seen["id"] == demo_window.editor.report_id
+    on_modal(lambda dialog: dialog.reject())
+    demo_window.import_packages()
+    demo_window.consolidate()
+    window, _session = demo_window._consolidation
+    assert window.isVisible()
+    window.close()

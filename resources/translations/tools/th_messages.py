@@ -245,6 +245,7 @@ TH = {
     "{errors} must be corrected before finalising.": "ต้องแก้{errors}ก่อนยืนยันฉบับสมบูรณ์",
     "{errors} must be corrected before finalising; {warnings} to look at (they do not block).": "ต้องแก้{errors}ก่อนยืนยันฉบับสมบูรณ์ และมี{warnings}ที่ควรตรวจดู (ไม่เป็นอุปสรรค)",
     "{n} photos": "{n} ภาพ",
+    "Not saved yet ({error}); trying again…": "ยังบันทึกไม่ได้ ({error}) กำลังลองใหม่…",
     "Go to the &indicator list": "ไปที่รายการตัวชี้วัด (&I)",
     "Item deleted. Undo (Ctrl+Z) brings it back.": "ลบข้อแล้ว กดเลิกทำ (Ctrl+Z) เพื่อนำกลับมา",
 }

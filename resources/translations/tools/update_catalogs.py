@@ -23,7 +23,11 @@ TRANSLATIONS = HERE.parent
 ROOT = TRANSLATIONS.parents[1]
 sys.path.insert(0, str(HERE))
 
-from th_messages import TH, TH_PLURAL  # noqa: E402
+import th_messages  # noqa: E402
+import th_messages_packages  # noqa: E402
+
+TH = {**th_messages.TH, **th_messages_packages.TH}
+TH_PLURAL = {**th_messages.TH_PLURAL, **th_messages_packages.TH_PLURAL}
 
 
 def main() -> None:
