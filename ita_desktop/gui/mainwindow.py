@@ -20,6 +20,8 @@ from .qt import (
     QAction,
     QApplication,
     QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
     QFileDialog,
     QInputDialog,
     QKeySequence,
@@ -46,6 +48,7 @@ class MainWindow(QMainWindow):
         geometry = settings.q.value("ui/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        self.setAcceptDrops(True)  # report packages (.itapkg) dropped on the window
         self._build()
 
     # ------------------------------------------------------------------ building
@@ -274,12 +277,29 @@ class MainWindow(QMainWindow):
 
         export_report(self, self.session, self.editor.report_id)
 
-    def import_packages(self) -> None:
+    @staticmethod
+    def _package_files(event: QDragEnterEvent | QDropEvent) -> list[str]:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        return [u.toLocalFile() for u in urls
+                if u.isLocalFile() and u.toLocalFile().lower().endswith(".itapkg")]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._package_files(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = self._package_files(event)
+        if files:
+            event.acceptProposedAction()
+            self.import_packages(files)
+
+    def import_packages(self, files: list[str] | None = None) -> None:
         from .import_dialog import ImportDialog
 
         if self.editor is not None:
             self.editor.flush()
-        dialog = ImportDialog(self.session, self)
+        dialog = ImportDialog(self.session, self, files) if files else \
+            ImportDialog(self.session, self)
         dialog.open_requested.connect(self.open_report)
         dialog.exec()
         dialog.deleteLater()

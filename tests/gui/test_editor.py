@@ -233,3 +233,16 @@ def test_export_import_and_consolidation_are_wired(demo_window, monkeypatch):
     window, _session = demo_window._consolidation
     assert window.isVisible()
     window.close()
+
+
+def test_packages_dropped_on_the_window_are_imported(demo_window, monkeypatch, tmp_path):
+    seen = []
+    monkeypatch.setattr(demo_window, "import_packages", lambda files=None: seen.append(files))
+    package = tmp_path / "เขตปทุมวัน-2567-6m.itapkg"
+    package.write_bytes(b"PK")
+    for name, expected in ((package, [str(package)]), (tmp_path / "photo.jpg", None)):
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(name))])
+        _drop(demo_window, mime)
+        assert (seen[-1] if seen else None) == expected
+        seen.clear()
