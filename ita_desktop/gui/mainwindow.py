@@ -68,7 +68,7 @@ class MainWindow(QMainWindow):
         self._build_status()
         self.session.saved.connect(self._saved)
         self.session.undo_changed.connect(self._update_actions)
-        self.session.failed.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        self.session.failed.connect(self._failed)
         self.session.changed.connect(self._on_change)
         if report_id is not None:
             self.open_report(report_id)
@@ -148,6 +148,9 @@ class MainWindow(QMainWindow):
         if change.kind == "entry-deleted":
             self.statusBar().showMessage(_("Item deleted. Undo (Ctrl+Z) brings it back."), 10000)
 
+    def _failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
     def _saved(self, when: str) -> None:
         self.saved_label.setText(_("Saved {time}").format(time=when))
 
@@ -224,6 +227,11 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, _("Open database"), exc.message)
             return False
         self.close_report()
+        window, _session = getattr(self, "_consolidation", (None, None))
+        if window is not None:
+            window.close()  # it works on the database being closed
+            self._consolidation = (None, None)
+        self._disconnect()
         old = self.session
         self.session = Session(store)
         old.close()
@@ -368,13 +376,21 @@ class MainWindow(QMainWindow):
     def rebuild(self) -> None:
         report_id = self.editor.report_id if self.editor is not None else None
         self.close_report()
-        for signal in (self.session.saved, self.session.undo_changed, self.session.failed,
-                       self.session.changed):
+        self._disconnect()
+        self._build(report_id)
+
+    def _disconnect(self) -> None:
+        """Undo this window's connections to the session (other windows keep theirs)."""
+        s = self.session
+        pairs = [(s.saved, self._saved), (s.undo_changed, self._update_actions),
+                 (s.failed, self._failed), (s.changed, self._on_change)]
+        if self.start is not None:
+            pairs.append((s.changed, self.start._on_change))
+        for signal, slot in pairs:
             try:
-                signal.disconnect()
+                signal.disconnect(slot)
             except (RuntimeError, TypeError):
                 pass
-        self._build(report_id)
 
     def about(self) -> None:
         QMessageBox.about(self, _("About ITA Desktop"), _(
