@@ -99,7 +99,7 @@ class EntryCard(QFrame):
         self.issue.setAccessibleName(_("Issue to improve"))
         form.addRow(_("Issue to improve"), self.issue)
         self.measures = MeasuresEditor()
-        self.measures.tab_before = self.issue
+        self.measures.rows_rebuilt.connect(self.fix_tab_order)
         form.addRow(_("Measures"), self.measures)
         self.result = TextBox()
         self.result.setAccessibleName(_("Result"))
@@ -120,7 +120,7 @@ class EntryCard(QFrame):
         self.measures.focus_lost.connect(lambda: self.debouncer.run((self.entry_id, "measures")))
         self._read_only = False
         self.show_entry(entry)
-        QWidget.setTabOrder(self.photos.remove_button, self.delete_button)
+        self.fix_tab_order()
 
     # ------------------------------------------------------------------ saving
     def _touch(self, name: str) -> None:
@@ -196,6 +196,19 @@ class EntryCard(QFrame):
         self.measures.set_read_only(read_only)
         self.photos.set_read_only(read_only)
         self.delete_button.setVisible(not read_only)
+
+    def focus_chain(self) -> list[QWidget]:
+        strip = self.photos
+        return [self.item_text, self.score, self.issue, *self.measures.focus_chain(),
+                self.result, strip.list, strip.add_button, strip.caption_button,
+                strip.rotate_button, strip.left_button, strip.right_button, strip.view_button,
+                strip.remove_button, self.delete_button]
+
+    def fix_tab_order(self) -> None:
+        """Tab walks the card top to bottom (measure rows are re-created when they change)."""
+        chain = self.focus_chain()
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def focus_first(self) -> None:
         self.score.setFocus()

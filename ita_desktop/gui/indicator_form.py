@@ -119,6 +119,12 @@ class IndicatorForm(QScrollArea):
             for entry_id in order:
                 self.cards_box.addWidget(self.cards[entry_id])
             self._order = order
+            # Tab goes from "Add item…" through the cards in report order
+            chain: list[QWidget] = [self.add_button]
+            for entry_id in order:
+                chain += self.cards[entry_id].focus_chain()
+            for first, second in zip(chain, chain[1:], strict=False):
+                QWidget.setTabOrder(first, second)
 
     def _build_more(self, all_of_them: bool = False) -> None:
         missing = self._missing()

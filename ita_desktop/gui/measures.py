@@ -103,6 +103,7 @@ class _Row(QWidget):
 class MeasuresEditor(QWidget):
     edited = Signal()  # the list changed (typing, add, remove, move)
     focus_lost = Signal()
+    rows_rebuilt = Signal()  # new row widgets: the owner puts them in its tab order
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -120,7 +121,6 @@ class MeasuresEditor(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         self._read_only = False
-        self.tab_before: QWidget | None = None  # the field before the list in the tab order
 
     # ------------------------------------------------------------------ values
     def values(self) -> list[str]:
@@ -146,12 +146,16 @@ class MeasuresEditor(QWidget):
             for button in (row.up, row.down, row.remove):
                 button.setVisible(not read_only)
 
+    def focus_chain(self) -> list[QWidget]:
+        return [row.text for row in self._rows] + [self.add_button]
+
     def text_boxes(self) -> list[TextBox]:
         return [row.text for row in self._rows]
 
     # ------------------------------------------------------------------ changes
     def _rebuild(self, values: list[str], focus: int | None = None) -> None:
         for row in self._rows:
+            row.hide()  # out of sight and out of the tab order until it is deleted
             self.rows_box.removeWidget(row)
             row.deleteLater()
         self._rows = []
@@ -161,10 +165,7 @@ class MeasuresEditor(QWidget):
             self.rows_box.addWidget(row)
             self._rows.append(row)
         self.set_read_only(self._read_only)
-        chain = ([self.tab_before] if self.tab_before is not None else []) + \
-            [row.text for row in self._rows] + [self.add_button]
-        for first, second in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(first, second)
+        self.rows_rebuilt.emit()
         if focus is not None and self._rows:
             self._rows[max(0, min(focus, len(self._rows) - 1))].text.setFocus()
 

@@ -117,6 +117,7 @@ class PropertiesDialog(QDialog):
         layout.addWidget(buttons)
         self._round_kind_changed()
         self.resize(820, self.sizeHint().height())
+        self.title.setFocus()
         if report.is_final:
             for widget in self.findChildren(QLineEdit):
                 widget.setReadOnly(True)

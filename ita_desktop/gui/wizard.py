@@ -98,6 +98,7 @@ class NewReportDialog(QDialog):
         layout.addWidget(buttons)
         self._round_kind_changed()
         self.resize(620, self.sizeHint().height())
+        self.agency.setFocus()
 
     def _year_changed(self, year: int) -> None:
         index = self.framework.findData(f"ita-{year}")

@@ -33,6 +33,14 @@ def thai_ui(qapp) -> Iterator[None]:  # noqa: ANN001
     i18n.set_language("th")
 
 
+@pytest.fixture(autouse=True)
+def no_leftover_modal_waits() -> Iterator[None]:
+    yield
+    from tests.gui.helpers import forget_modal_waits
+
+    forget_modal_waits()
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "gui.sqlite"

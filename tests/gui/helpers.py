@@ -7,13 +7,26 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+_generation = [0]  # bumped after each test (conftest) so a leftover wait stops
 
-def on_modal(callback: Callable[[QWidget], None], tries: int = 200) -> None:
-    """Run ``callback`` on the next modal dialog once it is shown (call before exec())."""
+
+def forget_modal_waits() -> None:
+    _generation[0] += 1
+
+
+def on_modal(callback: Callable[[QWidget], None], tries: int = 200,
+             active: bool = False) -> None:
+    """Run ``callback`` on the next modal dialog once it is shown (call before exec()).
+    ``active``: also wait until it is the active window (keyboard tests)."""
+
+    generation = _generation[0]
 
     def attempt(left: int) -> None:
+        if generation != _generation[0]:
+            return  # from a test that has ended
         widget = QApplication.activeModalWidget()
-        if widget is None or not widget.isVisible():
+        if widget is None or not widget.isVisible() or (
+                active and QApplication.activeWindow() is not widget):
             if left:
                 QTimer.singleShot(10, lambda: attempt(left - 1))
             return

@@ -246,3 +246,13 @@ def test_packages_dropped_on_the_window_are_imported(demo_window, monkeypatch, t
         _drop(demo_window, mime)
         assert (seen[-1] if seen else None) == expected
         seen.clear()
+
+
+def test_tab_goes_through_the_cards_in_report_order(demo_window):
+    editor = demo_window.editor
+    editor.show_indicator(8)
+    form = editor.forms[8]
+    form.ensure_all()
+    cards = [form.cards[e.id] for e in editor.report.entries if e.indicator == 8]
+    for before, after in zip(cards, cards[1:], strict=False):
+        assert _next_focusable(before.delete_button) is after.item_text
