@@ -114,7 +114,7 @@ class ConsolidationWindow(QMainWindow):
         self._settings = settings or Settings()
         self._runner = JobRunner(self)
         self._controller = ImportController(self._db, self._session, self)
-        self._controller.file_done.connect(lambda item: self.results.set_result(item.result))
+        self._controller.file_done.connect(self._on_file)
         self._controller.file_skipped.connect(self._on_skipped)
         self._controller.progress.connect(self._on_progress)
         self._controller.finished.connect(self._on_imported)
@@ -123,7 +123,6 @@ class ConsolidationWindow(QMainWindow):
         self.last_import: list[FileResult] | None = None
         self._reports: list[ReportSummary] = []
         self._rounds: list[RoundKey] = []
-        self._round_titles: dict[RoundKey, str] = {}
         self._skipped: set[Path] = set()
         self._summary_pending = False
         self._summary_again = False
@@ -133,6 +132,12 @@ class ConsolidationWindow(QMainWindow):
         self._expected_timer.setSingleShot(True)
         self._expected_timer.setInterval(400)
         self._expected_timer.timeout.connect(self._expected_changed)
+        self._changes_timer = QTimer(self)  # reports changed elsewhere (report list, editor)
+        self._changes_timer.setSingleShot(True)
+        self._changes_timer.setInterval(500)
+        self._changes_timer.timeout.connect(self._changed_elsewhere)
+        if self._session is not None:
+            self._session.changed.connect(self._on_session_change)  # type: ignore[attr-defined]
         self._build_ui()
         self.resize(1300, 700)
         self.refresh_rounds()
@@ -149,11 +154,9 @@ class ConsolidationWindow(QMainWindow):
         round_label = QLabel(_("Round:"))
         self._round = QComboBox()
         self._round.setObjectName("cons-round")
-        self._round.setMinimumContentsLength(34)
-        self._round.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._round.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         round_label.setBuddy(self._round)
-        self._round.currentIndexChanged.connect(lambda _i: self.refresh_summary())
+        self._round.currentIndexChanged.connect(self._on_round_chosen)
         self._xlsx = button(_("Export .xlsx…"), "cons-xlsx")
         self._xlsx.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
         self._xlsx.setToolTip(_("A workbook for Excel: one row per office and item (ready for a "
@@ -167,9 +170,6 @@ class ConsolidationWindow(QMainWindow):
         bar = QHBoxLayout()
         for widget in (self._import_folder, self._import_files):
             bar.addWidget(widget)
-        bar.addSpacing(16)
-        bar.addWidget(round_label)
-        bar.addWidget(self._round)
         bar.addStretch(1)
         for widget in (self._xlsx, self._pdf, self._preview):
             bar.addWidget(widget)
@@ -187,6 +187,11 @@ class ConsolidationWindow(QMainWindow):
 
         self._headline = heading("", 1.15)
         self._headline.setObjectName("cons-headline")
+        round_row = QHBoxLayout()
+        round_row.addWidget(round_label)
+        round_row.addWidget(self._round)
+        round_row.addSpacing(16)
+        round_row.addWidget(self._headline, 1)
         self._missing_line = QLabel("")
         self._missing_line.setObjectName("cons-missing")
         self._missing_line.setWordWrap(True)
@@ -249,13 +254,13 @@ class ConsolidationWindow(QMainWindow):
         main.setStretchFactor(1, 1)
         main.setChildrenCollapsible(False)
         main.setSizes([1000, 290])
-        left.setSizes([400, 200])
+        left.setSizes([380, 220])
 
         central = QWidget()
         root = QVBoxLayout(central)
         root.addLayout(bar)
         root.addLayout(progress_row)
-        root.addWidget(self._headline)
+        root.addLayout(round_row)
         root.addWidget(self._missing_line)
         root.addWidget(self._message)
         root.addWidget(main, 1)
@@ -341,8 +346,6 @@ class ConsolidationWindow(QMainWindow):
         self._rounds = sorted(counts, key=lambda k: (k[0], k[2], k[3]), reverse=True)
         self._round.blockSignals(True)
         self._round.clear()
-        self._round_titles = {key: _("Fiscal year {year}, {round}").format(
-            year=key[0], round=titles[key]) for key in self._rounds}
         for key in self._rounds:
             self._round.addItem(ngettext(
                 "Fiscal year {year}, {round} ({n} report)",
@@ -493,14 +496,11 @@ class ConsolidationWindow(QMainWindow):
                                      "“Import a folder…”."))
         elif expected:
             on_list = len([o for o in summary.offices if o.state == "sent"])
-            self._headline.setText(_("{round}: {sent} of {total} expected offices sent").format(
-                round=self._round_titles.get(key, _("No reports yet")) if key else
-                _("No reports yet"),
+            self._headline.setText(_("{sent} of {total} expected offices sent").format(
                 sent=on_list, total=len(expected)))
         else:
-            self._headline.setText(ngettext("{round}: {n} office sent",
-                                            "{round}: {n} offices sent", sent).format(
-                round=self._round_titles.get(key, ""), n=sent))
+            self._headline.setText(ngettext("{n} office sent", "{n} offices sent", sent).format(
+                n=sent))
         missing = summary.missing
         if missing:
             self._missing_line.setText(ngettext("Missing ({n}): {names}", "Missing ({n}): {names}",
@@ -592,11 +592,29 @@ class ConsolidationWindow(QMainWindow):
         self._settings.q.sync()
         self.refresh_summary()
 
+    def _on_session_change(self, _change: object) -> None:
+        if not self._controller.is_busy():  # our own import refreshes when it ends
+            self._changes_timer.start()
+
+    def _changed_elsewhere(self) -> None:
+        if self._controller.is_busy():
+            return
+        if self._summary_pending:
+            self._changes_timer.start()
+            return
+        self.refresh_rounds()
+
     def _on_double_click(self, row: int, _col: int) -> None:
         item = self.table.item(row, 0)
         report_id = item.data(ROLE_REPORT) if item is not None else None
         if report_id is not None:
             self.open_requested.emit(int(report_id))
+
+    def _on_file(self, item: FileImport) -> None:
+        self.results.set_result(item.result)
+
+    def _on_round_chosen(self, _index: int) -> None:
+        self.refresh_summary()
 
     def _on_skipped(self, result: FileResult) -> None:
         self._skipped.add(result.path)
@@ -682,6 +700,12 @@ class ConsolidationWindow(QMainWindow):
             event.ignore()
             return
         self._expected_timer.stop()
+        self._changes_timer.stop()
+        if self._session is not None:
+            try:
+                self._session.changed.disconnect(self._on_session_change)  # type: ignore[attr-defined]
+            except (RuntimeError, TypeError):
+                pass
         self._controller.detach()
         self._runner.detach()
         super().closeEvent(event)

@@ -27,7 +27,7 @@ from ..core.package import BuiltPackage, layout
 from ..core.package.writer import package_file_name
 from ..core.spreadsheet import report_csv, report_xlsx
 from .i18n import _
-from .package_jobs import DbRef, build, format_size, read_report
+from .package_jobs import DbRef, build, format_size
 from .package_widgets import button, failure_text, save_bytes, warn
 from .qt import (
     QDialog,
@@ -55,7 +55,7 @@ def export_report(parent: QWidget | None, session_or_store_path: object, report_
 def export_spreadsheet(parent: QWidget | None, session_or_store_path: object, report_id: int,
                        kind: SpreadsheetKind = "xlsx") -> Path | None:
     """Ask where to save one report as ``.xlsx`` or CSV and write it. The path, or None."""
-    report = read_report(DbRef.of(session_or_store_path), report_id)
+    report = DbRef.of(session_or_store_path).report(report_id)
     return _save_spreadsheet(parent or QWidget(), report, kind)
 
 
@@ -84,14 +84,15 @@ class ExportDialog(QDialog):
         self.setWindowTitle(_("Export report"))
         self._db = DbRef.of(session_or_store_path)
         self._report_id = report_id
-        self._report = read_report(self._db, report_id)
+        self._report = self._db.report(report_id)
         self._runner = JobRunner(self)
         self.built: BuiltPackage | None = None
         self.recompressed = False
         self.saved_path: Path | None = None
         self._building = False
         self._build_ui()
-        self.resize(760, 560)
+        self.resize(max(760, self.fontMetrics().averageCharWidth() * 84), 560)
+        self._fit_height()
         self._start_build(recompress=False)
 
     # ------------------------------------------------------------------ ui
@@ -132,7 +133,7 @@ class ExportDialog(QDialog):
         self._recompress_button.clicked.connect(self.recompress)
         self._recompress_button.hide()
         self._retry_button = button(_("Try again"), "export-retry")
-        self._retry_button.clicked.connect(lambda: self._start_build(self.recompressed))
+        self._retry_button.clicked.connect(self.retry)
         self._retry_button.hide()
         self._save_button = button(_("Save package…"), "export-save")
         self._save_button.clicked.connect(self.save_package)
@@ -189,6 +190,15 @@ class ExportDialog(QDialog):
         root.addStretch(1)
         root.addLayout(bottom)
 
+    def _fit_height(self) -> None:
+        """Grow to show every line (wrapped texts appear later: warnings, notes, errors)."""
+        layout = self.layout()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() \
+            else layout.totalSizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
     # ------------------------------------------------------------------ public
     def is_busy(self) -> bool:
         return self._building
@@ -205,6 +215,11 @@ class ExportDialog(QDialog):
     def saved_text(self) -> str:
         return self._saved.text() if not self._saved.isHidden() else ""
 
+    def retry(self) -> None:
+        """Build again after a failure (with the same choice of photo size)."""
+        if not self._building:
+            self._start_build(self.recompressed)
+
     def recompress(self) -> None:
         """Build the package again with smaller photos (for the package only)."""
         if not self._building:
@@ -219,6 +234,7 @@ class ExportDialog(QDialog):
         if path is not None:
             self.saved_path = path
             show_message(self._saved, _("Saved: {path}").format(path=str(path)))
+            self._fit_height()
         return path
 
     def export_xlsx(self) -> Path | None:
@@ -285,6 +301,7 @@ class ExportDialog(QDialog):
                 "The photos in this package were made smaller. The photos in your database are "
                 "unchanged."))
         self._save_button.setFocus()
+        self._fit_height()
 
     def _on_failed(self, failure: Failure, recompress: bool) -> None:
         self._building = False
@@ -294,6 +311,7 @@ class ExportDialog(QDialog):
         text, details = failure_text(failure)
         show_message(self._error, text)
         self._retry_button.show()
+        self._fit_height()
         if details:
             warn(self, _("The package could not be prepared"), text, details)
 

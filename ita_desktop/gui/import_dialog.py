@@ -110,7 +110,7 @@ class ImportDialog(QDialog):
 
         self.list = ResultList(self)
         self.list.itemSelectionChanged.connect(self._update_buttons)
-        self.list.itemDoubleClicked.connect(lambda *_args: self.open_selected())
+        self.list.itemDoubleClicked.connect(self._on_double_click)
         self._summary = QLabel("")
         self._summary.setObjectName("import-summary")
         self._summary.setWordWrap(True)
@@ -184,6 +184,9 @@ class ImportDialog(QDialog):
         if not isinstance(result, FileResult) or not result.ok or result.path in self._skipped:
             return None
         return result.report_id
+
+    def _on_double_click(self, *_args: object) -> None:
+        self.open_selected()
 
     def _update_buttons(self) -> None:
         self._open.setEnabled(not self.is_busy() and self._selected_report() is not None)

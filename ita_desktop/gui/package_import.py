@@ -37,7 +37,9 @@ class ImportController(QObject):
         super().__init__(dialog_parent)
         self._db = db
         self._session = session
-        self._parent = dialog_parent
+        # no Python reference to the parent widget: a reference cycle (widget -> controller ->
+        # widget) may be collected by the garbage collector on a worker thread, and PySide6
+        # then deletes the widget from there (crash). self.parent() is the Qt parent.
         self._runner = JobRunner(self)
         self._events = FileEvents(self)
         self._events.file_done.connect(self.file_done)
@@ -104,7 +106,9 @@ class ImportController(QObject):
             elif same_for_rest is not False:
                 choice = same_for_rest  # type: ignore[assignment]
             else:
-                choice, every = ask_conflict(self._parent, result, len(conflicts) - n - 1)
+                parent = self.parent()
+                assert isinstance(parent, QWidget)
+                choice, every = ask_conflict(parent, result, len(conflicts) - n - 1)
                 if every:
                     same_for_rest = choice
             if choice is None:

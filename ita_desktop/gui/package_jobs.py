@@ -16,7 +16,7 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.errors import ItaError
@@ -39,14 +39,22 @@ class DbRef:
 
     path: Path | None
     store: Store | None = None
+    session: object | None = field(default=None, compare=False)
 
     @classmethod
     def of(cls, session_or_path: object) -> DbRef:
         """From a ``Session``, a ``Store`` or a database path."""
         store = getattr(session_or_path, "store", session_or_path)
+        session = session_or_path if hasattr(session_or_path, "report") else None
         if isinstance(store, Store):
-            return cls(store.path, None if store.path is not None else store)
+            return cls(store.path, None if store.path is not None else store, session)
         return cls(Path(str(session_or_path)))
+
+    def report(self, report_id: int) -> Report:
+        """Read one report on the GUI thread (through the session when there is one)."""
+        if self.session is not None:
+            return self.session.report(report_id)  # type: ignore[attr-defined, no-any-return]
+        return read_report(self, report_id)
 
     @property
     def threaded(self) -> bool:

@@ -76,8 +76,8 @@ class ResultList(QTreeWidget):
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        self.setColumnWidth(0, 280)
-        self.setColumnWidth(1, 230)
+        self.setColumnWidth(0, self.fontMetrics().averageCharWidth() * 24)
+        self.setColumnWidth(1, self.fontMetrics().averageCharWidth() * 18)
         style = self.style()
         self._icons = {
             "ok": style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
@@ -113,6 +113,10 @@ class ResultList(QTreeWidget):
         item.setToolTip(2, message)
         item.setData(0, ROLE_RESULT, result)
         self.scrollToItem(item)
+        for column, cap in ((0, 34), (1, 24)):  # wide enough for the names, within reason
+            wanted = self.sizeHintForColumn(column) + 12
+            limit = self.fontMetrics().averageCharWidth() * cap
+            self.setColumnWidth(column, max(self.columnWidth(column), min(wanted, limit)))
         if item is self.currentItem():
             self._show_detail(item)
         return item
@@ -126,7 +130,8 @@ class ResultList(QTreeWidget):
         if item is None:
             self.detail.hide()
             return
-        self.detail.setText(f"{item.text(0)}: {item.text(2)}")
+        name, message = item.text(0), item.text(2)
+        self.detail.setText(message if message.startswith(name) else f"{name}: {message}")
         self.detail.setVisible(True)
 
     def select_first_problem_or_ok(self, skipped: set[Path] | None = None) -> None:
@@ -139,6 +144,7 @@ class ResultList(QTreeWidget):
         chosen = (refused or ok or [None])[0]
         if chosen is not None:
             self.setCurrentItem(chosen)
+            self.scrollToItem(chosen)
 
     def results(self) -> list[FileResult]:
         return [self.topLevelItem(i).data(0, ROLE_RESULT) for i in range(self.topLevelItemCount())]

@@ -227,3 +227,34 @@ def test_round_list_and_switch(qtbot, session, window, folder, monkeypatch):  # 
     qtbot.waitUntil(lambda: not window.is_busy() and len(window.table_rows()) == 1,
                     timeout=10_000)
     assert window.current_round() != before and window.current_round()[1] == "12m"
+
+
+def test_reports_changed_elsewhere_refresh_the_view(qtbot, session, window):  # noqa: ANN001
+    session.create_demo()  # e.g. imported from the main window's Import dialog
+    qtbot.waitUntil(lambda: len(window.table_rows()) == 1 and not window.is_busy(),
+                    timeout=10_000)
+    assert window.table_rows()[0][0] == "สำนักงานเขตปทุมวัน"
+    window.close()
+    session.create_demo()  # a closed window no longer listens
+    qtbot.wait(700)
+
+
+def test_window_is_freed_without_the_garbage_collector(qtbot, session, folder,
+                                                       monkeypatch):  # noqa: ANN001
+    """No reference cycle through the window (see test_import_dialog for why it matters)."""
+    import gc
+    import weakref
+
+    def used_and_closed() -> weakref.ref:
+        win = ConsolidationWindow(session)
+        win.show()
+        qtbot.waitUntil(lambda: not win.is_busy(), timeout=10_000)
+        import_folder(qtbot, win, folder, monkeypatch)
+        win.close()
+        return weakref.ref(win)
+
+    gc.disable()
+    try:
+        assert used_and_closed()() is None  # freed by reference counting alone
+    finally:
+        gc.enable()

@@ -176,3 +176,22 @@ def test_closing_while_building_is_safe(qtbot, session, demo_id):  # noqa: ANN00
     dialog.reject()  # the build's late result goes nowhere
     assert wait_idle(30_000)
     qtbot.wait(50)
+
+
+def test_dialog_is_freed_without_the_garbage_collector(qtbot, session, demo_id):  # noqa: ANN001
+    """No reference cycle through the dialog (see test_import_dialog for why it matters)."""
+    import gc
+    import weakref
+
+    def used_and_closed() -> weakref.ref:
+        dialog = ExportDialog(session, demo_id)
+        dialog.show()
+        qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=30_000)
+        dialog.reject()
+        return weakref.ref(dialog)
+
+    gc.disable()
+    try:
+        assert used_and_closed()() is None  # freed by reference counting alone
+    finally:
+        gc.enable()

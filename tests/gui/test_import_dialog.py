@@ -196,3 +196,24 @@ def test_works_with_a_database_path(qtbot, db_path, packages):  # noqa: ANN001
     run(qtbot, dialog, [packages.first])
     with Store.open(db_path) as store:
         assert len(store.list_reports()) == 1
+
+
+def test_dialog_is_freed_without_the_garbage_collector(qtbot, session, packages):  # noqa: ANN001
+    """No reference cycle through the dialog: PySide6 6.12 crashes when the garbage collector
+    frees a widget on a worker thread (it did, with the controller holding its dialog)."""
+    import gc
+    import weakref
+
+    def used_and_closed() -> weakref.ref:
+        dialog = ImportDialog(session)
+        dialog.show()
+        assert dialog.import_files([packages.first])
+        qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=30_000)
+        dialog.close()
+        return weakref.ref(dialog)
+
+    gc.disable()
+    try:
+        assert used_and_closed()() is None  # freed by reference counting alone
+    finally:
+        gc.enable()
