@@ -24,9 +24,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-# TODO(qt.py): these names are not in gui/qt.py yet; imported directly until they are.
-from PySide6.QtWidgets import QProgressBar, QStyle
-
 from ..core.errors import ItaError
 from ..core.package.consolidate import (
     FileResult,
@@ -72,7 +69,9 @@ from .qt import (
     QLabel,
     QMainWindow,
     QPlainTextEdit,
+    QProgressBar,
     QSplitter,
+    QStyle,
     Qt,
     QTableWidget,
     QTableWidgetItem,
@@ -626,6 +625,9 @@ class ConsolidationWindow(QMainWindow):
 
     def _on_imported(self, items: list[FileImport]) -> None:
         self._import_finished()
+        if self._close_when_done:  # the database may be closing: do not read it again
+            self.close()
+            return
         self.last_import = [i.result for i in items]
         ok = [i.result for i in items if i.result.ok and i.result.path not in self._skipped]
         refused = [i.result for i in items if i.result.status == "refused"]
@@ -641,9 +643,6 @@ class ConsolidationWindow(QMainWindow):
         show_message(self._message, text)
         self.results.select_first_problem_or_ok(self._skipped)
         prefer = self._round_of([r.report_id for r in ok if r.report_id is not None])
-        if self._close_when_done:
-            self.close()
-            return
         self.refresh_rounds(prefer)
 
     def _on_import_failed(self, failure: Failure) -> None:

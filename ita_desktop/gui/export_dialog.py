@@ -19,9 +19,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-# TODO(qt.py): these names are not in gui/qt.py yet; imported directly until they are.
-from PySide6.QtWidgets import QProgressBar
-
 from ..core.model import Report
 from ..core.package import BuiltPackage, layout
 from ..core.package.writer import package_file_name
@@ -34,6 +31,7 @@ from .qt import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     Qt,
     QVBoxLayout,
     QWidget,

@@ -20,9 +20,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-# TODO(qt.py): these names are not in gui/qt.py yet; imported directly until they are.
-from PySide6.QtWidgets import QProgressBar
-
 from ..core.package import layout
 from ..core.package.consolidate import FileResult
 from .i18n import _, ngettext
@@ -42,6 +39,7 @@ from .qt import (
     QDropEvent,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QVBoxLayout,
     QWidget,
     Signal,

@@ -7,9 +7,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-# TODO(qt.py): these names are not in gui/qt.py yet; imported directly until they are.
-from PySide6.QtWidgets import QStyle
-
 from ..core.errors import ItaError
 from ..core.package.consolidate import FileResult
 from ..core.package.importer import OnConflict
@@ -25,6 +22,7 @@ from .qt import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QStyle,
     Qt,
     QTreeWidget,
     QTreeWidgetItem,

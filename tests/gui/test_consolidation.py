@@ -258,3 +258,17 @@ def test_window_is_freed_without_the_garbage_collector(qtbot, session, folder,
         assert used_and_closed()() is None  # freed by reference counting alone
     finally:
         gc.enable()
+
+
+def test_closing_during_import_waits_for_the_file_in_hand(qtbot, session, window, folder,
+                                                          monkeypatch):  # noqa: ANN001
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(folder))
+    window.import_folder()
+    window.close()  # stops after the file being imported, then closes
+    assert window.isVisible() or not window._controller.is_busy()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=30_000)
+    assert not window._controller.is_busy()
+    reports = session.list_reports()
+    assert len(reports) <= 3  # every report whole: none half-imported
+    for summary in reports:
+        assert len(session.report(summary.id).entries) == 14
