@@ -86,7 +86,8 @@ from .widgets import heading, message_label, show_message
 
 RoundKey = tuple[int, str, str, str]  # fiscal year, round kind, start, end (ISO)
 EXPECTED_KEY = "consolidation/expected"
-FIXED_COLUMNS = 8  # office, sending state, report state, revision, entries, photos, no result, mean
+FIXED_COLUMNS = 7  # sending state, report state, revision, entries, photos, no result, mean
+# the office names are the row headers: they stay in view when the items scroll sideways
 ROLE_REPORT = Qt.ItemDataRole.UserRole
 
 
@@ -205,7 +206,11 @@ class ConsolidationWindow(QMainWindow):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
+        rows = self.table.verticalHeader()
+        rows.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        rows.setMaximumWidth(self.fontMetrics().averageCharWidth() * 40)
+        rows.setHighlightSections(False)
+        rows.sectionDoubleClicked.connect(self._on_row_header_double_click)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setHighlightSections(False)
         self.table.cellDoubleClicked.connect(self._on_double_click)
@@ -283,11 +288,17 @@ class ConsolidationWindow(QMainWindow):
 
     def table_rows(self) -> list[list[str]]:
         """The table's texts, row by row (tests, accessibility)."""
-        return [[self.table.item(r, c).text() if self.table.item(r, c) else ""
-                 for c in range(self.table.columnCount())] for r in range(self.table.rowCount())]
+        def text(item: QTableWidgetItem | None) -> str:
+            return item.text() if item is not None else ""
+
+        return [[text(self.table.verticalHeaderItem(r)),
+                 *(text(self.table.item(r, c)) for c in range(self.table.columnCount()))]
+                for r in range(self.table.rowCount())]
 
     def headers(self) -> list[str]:
-        return [self.table.horizontalHeaderItem(c).text() for c in range(self.table.columnCount())]
+        """The column headings, the office (row headers) first, as in ``table_rows``."""
+        return [_("Office"), *(self.table.horizontalHeaderItem(c).text()
+                               for c in range(self.table.columnCount()))]
 
     def import_folder(self) -> None:
         folder = choose_folder(self, "consolidate", _("Choose the folder with the packages"))
@@ -511,9 +522,9 @@ class ConsolidationWindow(QMainWindow):
         self._fill_table(summary)
 
     def _fill_table(self, summary: Summary) -> None:
-        headers = [_("Office"), _("Sending"), _("Report"), _("Revision"), _("Items"), _("Photos"),
+        headers = [_("Sending"), _("Report"), _("Revision"), _("Items"), _("Photos"),
                    _("Without results"), _("Mean score")]
-        tips = ["", _("Sent, missing, or sent by an office not on the list of expected "
+        tips = [_("Sent, missing, or sent by an office not on the list of expected "
                       "offices"), _("Final or draft"), _("Revision of the report (goes up each time a "
                                                "final report is reopened)"),
                 _("Number of items (entries) in the report"),
@@ -540,7 +551,6 @@ class ConsolidationWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(0, min(max(self.table.columnWidth(0), 180), 320))
         for col in range(FIXED_COLUMNS, self.table.columnCount()):
             self.table.setColumnWidth(col, max(self.table.columnWidth(col), 64))
 
@@ -552,8 +562,16 @@ class ConsolidationWindow(QMainWindow):
             office.state]
         missing = office.state == "missing"
         final = "" if office.final is None else (_("Final") if office.final else _("Draft"))
+        head = QTableWidgetItem(office.agency)
+        head.setToolTip(office.agency)
+        head.setData(ROLE_REPORT, office.report_id)
+        if missing:
+            font = QFont(head.font())
+            font.setItalic(True)
+            head.setFont(font)
+        self.table.setVerticalHeaderItem(row, head)
         values: list[tuple[str, bool]] = [  # text, numeric (right-aligned)
-            (office.agency, False), (state, False), (final, False),
+            (state, False), (final, False),
             ("" if missing else str(office.revision or ""), True),
             ("" if missing else str(office.entries), True),
             ("" if missing else str(office.photos), True),
@@ -566,18 +584,12 @@ class ConsolidationWindow(QMainWindow):
             item.setData(ROLE_REPORT, office.report_id)
             if numeric:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if col == 0:
-                item.setToolTip(office.agency)
-                if missing:
-                    font = QFont(item.font())
-                    font.setItalic(True)
-                    item.setFont(font)
             self.table.setItem(row, col, item)
-        state_item = self.table.item(row, 1)
+        state_item = self.table.item(row, 0)
         state_item.setIcon(icons[office.state])
         state_item.setForeground(QBrush(colour))
         if not missing and office.without_result:
-            cell = self.table.item(row, 6)
+            cell = self.table.item(row, 5)
             cell.setForeground(QBrush(WARN_COLOUR))
             font = QFont(cell.font())
             font.setBold(True)
@@ -602,6 +614,9 @@ class ConsolidationWindow(QMainWindow):
             self._changes_timer.start()
             return
         self.refresh_rounds()
+
+    def _on_row_header_double_click(self, row: int) -> None:
+        self._on_double_click(row, 0)
 
     def _on_double_click(self, row: int, _col: int) -> None:
         item = self.table.item(row, 0)
