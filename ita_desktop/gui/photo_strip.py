@@ -93,8 +93,9 @@ class _List(QListWidget):
                              | QAbstractItemView.EditTrigger.DoubleClicked)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setFixedHeight(self.gridSize().height() + self.horizontalScrollBar().sizeHint().height()
-                            + 8)
+        self.full_height = (self.gridSize().height()
+                            + self.horizontalScrollBar().sizeHint().height() + 8)
+        self.setFixedHeight(self.full_height)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() or event.source() is self:
@@ -220,6 +221,17 @@ class PhotoStrip(QWidget):
         layout.addWidget(self.messages)
         self.list.key_handler = self._key
         self._read_only = False
+        self.setAcceptDrops(True)  # files dropped anywhere on the strip (hint, buttons)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and not self._read_only:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths and not self._read_only:
+            event.acceptProposedAction()
+            self.import_files(paths)
 
     def _key(self, event: QKeyEvent) -> bool:
         mods, key = event.modifiers(), event.key()
@@ -261,6 +273,9 @@ class PhotoStrip(QWidget):
                 self.list.setCurrentItem(item)
         self._filling = False
         self.empty_hint.setVisible(not refs)
+        # an empty strip stays a small drop target instead of a tall empty box
+        self.list.setFixedHeight(self.list.full_height if refs
+                                 else self.list.fontMetrics().lineSpacing() * 3)
         self._update_buttons()
 
     def set_read_only(self, read_only: bool) -> None:
