@@ -66,10 +66,12 @@ from .qt import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QKeySequence,
     QLabel,
     QMainWindow,
     QPlainTextEdit,
     QProgressBar,
+    QShortcut,
     QSplitter,
     QStyle,
     Qt,
@@ -214,6 +216,10 @@ class ConsolidationWindow(QMainWindow):
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setHighlightSections(False)
         self.table.cellDoubleClicked.connect(self._on_double_click)
+        self.table.setAccessibleName(_("Offices and their reports"))
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # open the chosen office's report
+            QShortcut(QKeySequence(key), self.table, self._open_current,
+                      context=Qt.ShortcutContext.WidgetShortcut)
 
         expected_box = QGroupBox(_("Expected offices"))
         expected_hint = QLabel(_("One office per line, as the offices write their name. Paste "
@@ -221,6 +227,8 @@ class ConsolidationWindow(QMainWindow):
         expected_hint.setWordWrap(True)
         self.expected = QPlainTextEdit()
         self.expected.setObjectName("cons-expected")
+        self.expected.setAccessibleName(_("Expected offices"))
+        self.expected.setTabChangesFocus(True)
         self.expected.setPlaceholderText(_("e.g.\nสำนักงานเขตปทุมวัน\nสำนักงานเขตบางรัก"))
         self.expected.setPlainText(str(self._settings.q.value(EXPECTED_KEY, "") or ""))
         self.expected.textChanged.connect(self._expected_timer.start)
@@ -614,6 +622,11 @@ class ConsolidationWindow(QMainWindow):
             self._changes_timer.start()
             return
         self.refresh_rounds()
+
+    def _open_current(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self._on_double_click(row, 0)
 
     def _on_row_header_double_click(self, row: int) -> None:
         self._on_double_click(row, 0)

@@ -13,7 +13,7 @@ from ita_desktop.core.package import build_package
 from ita_desktop.core.store import Store
 from ita_desktop.gui.consolidation import FIXED_COLUMNS, ConsolidationWindow
 from ita_desktop.gui.i18n import _
-from ita_desktop.gui.qt import QFileDialog
+from ita_desktop.gui.qt import QFileDialog, Qt
 from ita_desktop.gui.render_worker import wait_idle
 
 OFFICES = ["สำนักงานเขตปทุมวัน", "สำนักงานเขตบางรัก", "สำนักงานเขตสาทร"]
@@ -195,6 +195,12 @@ def test_double_click_opens_the_office_report(qtbot, window, folder,
     window.open_requested.connect(opened.append)
     window._on_double_click(0, 3)
     assert opened == [window.summary.offices[0].report_id]
+    # from the keyboard: Enter on the chosen office
+    window.activateWindow()
+    window.table.setFocus()
+    window.table.setCurrentCell(1, 0)
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    assert opened[-1] == window.summary.offices[1].report_id
 
 
 def test_conflicting_package_asks_once_per_file(qtbot, window, session, folder, tmp_path,
