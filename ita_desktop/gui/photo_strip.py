@@ -175,6 +175,7 @@ class PhotoStrip(QWidget):
         self._progress: QProgressDialog | None = None
         self._errors: list[str] = []
         self._filling = False
+        self._filled_once = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.list = _List()
@@ -254,8 +255,9 @@ class PhotoStrip(QWidget):
     def set_photos(self, refs: list[PhotoRef]) -> None:
         same = [(r.id, r.sha256, r.caption, r.rotation) for r in refs] == \
             [(r.id, r.sha256, r.caption, r.rotation) for r in self._refs]
-        if same and self.list.count() == len(refs):
+        if same and self.list.count() == len(refs) and self._filled_once:
             return
+        self._filled_once = True
         current = self.current_id()
         self._refs = list(refs)
         self._filling = True
