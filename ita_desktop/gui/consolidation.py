@@ -20,6 +20,7 @@ pasted or loaded from a .txt) are kept in the settings between runs.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from ..core.package.consolidate import (
     parse_expected,
     read_expected,
 )
+from ..core.spreadsheet import HEADERS, YES
 from ..core.store.store import ReportSummary
 from .i18n import _, ngettext
 from .package_import import ImportController
@@ -88,7 +90,7 @@ from .widgets import heading, message_label, show_message
 
 RoundKey = tuple[int, str, str, str]  # fiscal year, round kind, start, end (ISO)
 EXPECTED_KEY = "consolidation/expected"
-FIXED_COLUMNS = 7  # sending state, report state, revision, entries, photos, no result, mean
+FIXED_COLUMNS = 8  # sending, report state, revision, items, measures, photos, no result, mean
 # the office names are the row headers: they stay in view when the items scroll sideways
 ROLE_REPORT = Qt.ItemDataRole.UserRole
 
@@ -96,6 +98,25 @@ ROLE_REPORT = Qt.ItemDataRole.UserRole
 def round_key(summary: ReportSummary) -> RoundKey:
     r = summary.round
     return (summary.fiscal_year, r.kind, r.start.isoformat(), r.end.isoformat())
+
+
+@dataclass(frozen=True)
+class EntryDetail:
+    measures: int
+    photos: int
+    has_result: bool
+
+
+def entry_details(summary: Summary) -> dict[tuple[str, str], EntryDetail]:
+    """(agency, item code) -> the entry's counts, from the summary's spreadsheet rows."""
+    col = {name: HEADERS.index(name) for name in
+           ("หน่วยงาน", "ข้อ", "จำนวนมาตรการ", "จำนวนภาพ", "มีผลการดำเนินการ")}
+    out: dict[tuple[str, str], EntryDetail] = {}
+    for row in summary.rows:
+        out[(str(row[col["หน่วยงาน"]]), str(row[col["ข้อ"]]))] = EntryDetail(
+            int(row[col["จำนวนมาตรการ"]] or 0), int(row[col["จำนวนภาพ"]] or 0),  # type: ignore[call-overload]
+            row[col["มีผลการดำเนินการ"]] == YES)
+    return out
 
 
 def score_text(score: Decimal | None) -> str:
@@ -530,12 +551,13 @@ class ConsolidationWindow(QMainWindow):
         self._fill_table(summary)
 
     def _fill_table(self, summary: Summary) -> None:
-        headers = [_("Sending"), _("Report"), _("Revision"), _("Items"), _("Photos"),
-                   _("Without results"), _("Mean score")]
+        headers = [_("Sending"), _("Report"), _("Revision"), _("Items"), _("Measures"),
+                   _("Photos"), _("Without results"), _("Mean score")]
         tips = [_("Sent, missing, or sent by an office not on the list of expected "
                       "offices"), _("Final or draft"), _("Revision of the report (goes up each time a "
                                                "final report is reopened)"),
                 _("Number of items (entries) in the report"),
+                _("Number of measures in all the items of the report"),
                 _("Number of photos in the report"),
                 _("Items whose result of the measures is still empty"),
                 _("Mean of the scores of the items")]
@@ -554,8 +576,9 @@ class ConsolidationWindow(QMainWindow):
         icons = {"sent": style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton),
                  "missing": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
                  "unexpected": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
+        details = entry_details(summary)
         for row, office in enumerate(summary.offices):
-            self._fill_row(row, office, summary, icons)
+            self._fill_row(row, office, summary, icons, details)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.resizeColumnsToContents()
@@ -563,7 +586,7 @@ class ConsolidationWindow(QMainWindow):
             self.table.setColumnWidth(col, max(self.table.columnWidth(col), 64))
 
     def _fill_row(self, row: int, office: OfficeStatus, summary: Summary,
-                  icons: dict[str, Any]) -> None:
+                  icons: dict[str, Any], details: dict[tuple[str, str], EntryDetail]) -> None:
         state = {"sent": _("Sent"), "missing": _("Missing"),
                  "unexpected": _("Sent, not on the list")}[office.state]
         colour = {"sent": OK_COLOUR, "missing": ERROR_COLOUR, "unexpected": WARN_COLOUR}[
@@ -582,6 +605,8 @@ class ConsolidationWindow(QMainWindow):
             (state, False), (final, False),
             ("" if missing else str(office.revision or ""), True),
             ("" if missing else str(office.entries), True),
+            ("" if missing else str(sum(d.measures for (agency, _code), d in details.items()
+                                        if agency == office.agency)), True),
             ("" if missing else str(office.photos), True),
             ("" if missing else str(office.without_result), True),
             (score_text(office.mean_score), True)]
@@ -593,11 +618,25 @@ class ConsolidationWindow(QMainWindow):
             if numeric:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, col, item)
+        for n, column in enumerate(summary.items):  # each item: its measures, photos, result
+            detail = None if missing else details.get((office.agency, column.code))
+            if detail is None:
+                continue
+            cell = self.table.item(row, FIXED_COLUMNS + n)
+            tip = _("{code}: {measures} measures, {photos} photos").format(
+                code=column.code, measures=detail.measures, photos=detail.photos)
+            if not detail.has_result:
+                tip += "\n" + _("No result of the measures yet")
+                cell.setForeground(QBrush(WARN_COLOUR))
+                font = QFont(cell.font())
+                font.setItalic(True)
+                cell.setFont(font)
+            cell.setToolTip(tip)
         state_item = self.table.item(row, 0)
         state_item.setIcon(icons[office.state])
         state_item.setForeground(QBrush(colour))
         if not missing and office.without_result:
-            cell = self.table.item(row, 5)
+            cell = self.table.item(row, 6)
             cell.setForeground(QBrush(WARN_COLOUR))
             font = QFont(cell.font())
             font.setBold(True)

@@ -100,10 +100,27 @@ def test_folder_import_table_and_missing(qtbot, window, session, folder,
     assert set(by_office) == {*OFFICES, MISSING}
     assert by_office[MISSING][1] == _("Missing")
     assert all(by_office[o][1] == _("Sent") for o in OFFICES)
-    # entries without results: the demo's own, and two more emptied in one office
-    assert int(by_office["สำนักงานเขตบางรัก"][6]) == int(by_office["สำนักงานเขตปทุมวัน"][6]) + 2
-    assert by_office["สำนักงานเขตปทุมวัน"][4] == "14" and by_office["สำนักงานเขตปทุมวัน"][5] == "5"
     headers = window.headers()
+    col = {name: headers.index(_(name)) for name in
+           ("Items", "Measures", "Photos", "Without results", "Mean score")}
+    # entries without results: the demo's own, and two more emptied in one office
+    assert int(by_office["สำนักงานเขตบางรัก"][col["Without results"]]) == \
+        int(by_office["สำนักงานเขตปทุมวัน"][col["Without results"]]) + 2
+    pathumwan = by_office["สำนักงานเขตปทุมวัน"]
+    assert pathumwan[col["Items"]] == "14" and pathumwan[col["Photos"]] == "5"
+    report = session.report(next(o.report_id for o in window.summary.offices
+                                 if o.agency == "สำนักงานเขตปทุมวัน"))
+    measures = sum(len([m for m in e.measures if m.strip()]) for e in report.entries)
+    assert pathumwan[col["Measures"]] == str(measures) and measures > 0
+    # each item's cell tells its measures and photos, and whether its result is missing
+    emptied = session.report(next(o.report_id for o in window.summary.offices
+                                  if o.agency == "สำนักงานเขตบางรัก")).entries[0]
+    row = [r[0] for r in table].index("สำนักงานเขตบางรัก")
+    cell = window.table.item(row, headers.index(emptied.code_label) - 1)
+    assert _("No result of the measures yet") in cell.toolTip()
+    assert _("{code}: {measures} measures, {photos} photos").format(
+        code=emptied.code_label, measures=len([m for m in emptied.measures if m.strip()]),
+        photos=len(emptied.photos)) in cell.toolTip()
     assert len(headers) > FIXED_COLUMNS and "E1" in headers
     assert by_office["สำนักงานเขตปทุมวัน"][headers.index("E1")]  # a score shown
     assert by_office[MISSING][headers.index("E1")] == ""
