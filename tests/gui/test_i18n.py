@@ -62,9 +62,10 @@ def clipped(root: QWidget) -> list[str]:
     return out
 
 
-@pytest.mark.parametrize("language", ["th", "pseudo"])
-def test_no_clipped_labels(qtbot, db_path, language):
+@pytest.mark.parametrize(("language", "font_pt"), [("th", 11), ("pseudo", 11), ("th", 15)])
+def test_no_clipped_labels(qtbot, db_path, language, font_pt):
     i18n.set_language(language)
+    Settings().font_pt = font_pt
     window = build_window(str(db_path))
     i18n.set_language(language)  # build_window applies the saved setting; test this one
     window.rebuild()
