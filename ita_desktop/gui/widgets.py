@@ -66,8 +66,12 @@ class TextBox(QTextEdit):
         """Replace the text without emitting textChanged (a refresh from the database)."""
         if self.toPlainText() == text:
             return
+        position = self.textCursor().position()
         self.blockSignals(True)
         self.setPlainText(text)
+        cursor = self.textCursor()  # keep the caret where it was (undo while typing)
+        cursor.setPosition(min(position, len(text)))
+        self.setTextCursor(cursor)
         self.blockSignals(False)
         self._fit()
 
