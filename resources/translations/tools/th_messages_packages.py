@@ -126,6 +126,11 @@ TH = {
     "{agency} — fiscal year {year}, {round} (revision {revision}, {status})": "{agency} — ปีงบประมาณ {year} {round} (ครั้งที่แก้ไข {revision}, {status})",
     "{n} MB": "{n} MB",
     "{round}: {sent} of {total} expected offices sent": "{round}: ส่งแล้ว {sent} จาก {total} หน่วยงาน",
+    "No result of the measures yet": "ยังไม่มีผลการดำเนินการตามมาตรการ",
+    "Number of measures in all the items of the report": "จำนวนมาตรการในทุกข้อของรายงาน",
+    "Offices and their reports": "หน่วยงานและรายงานของหน่วยงาน",
+    "{code}: {measures} measures, {photos} photos": "{code}: มาตรการ {measures} ข้อ ภาพ {photos} ภาพ",
+    "{sent} of {total} expected offices sent": "ส่งแล้ว {sent} จาก {total} หน่วยงาน",
 }
 
 TH_PLURAL = {
@@ -139,4 +144,5 @@ TH_PLURAL = {
     "{n} not tried (stopped)": "ยังไม่ได้ลอง {n} ไฟล์ (หยุดแล้ว)",
     "{n} skipped": "ข้าม {n} ไฟล์",
     "{round}: {n} office sent": "{round}: ส่งแล้ว {n} หน่วยงาน",
+    "{n} office sent": "ส่งแล้ว {n} หน่วยงาน",
 }
