@@ -21,9 +21,12 @@ from .qt import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QKeySequence,
     QLabel,
     QPushButton,
+    QShortcut,
     QSizePolicy,
+    Qt,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -36,6 +39,7 @@ TEXT_FIELDS = ("item_text", "issue", "result")
 
 class EntryCard(QFrame):
     delete_requested = Signal(int)
+    move_requested = Signal(int, int)  # entry id, -1 up / +1 down
 
     def __init__(self, session: Session, entry: Entry, framework: Framework | None,
                  debouncer: Debouncer, thumbs: ThumbCache, parent: QWidget | None = None):
@@ -58,6 +62,18 @@ class EntryCard(QFrame):
         self.code.setFont(font)
         top.addWidget(self.code)
         top.addStretch(1)
+        self.up_button = QPushButton(_("Move up"))
+        self.up_button.setToolTip(_("Move this item up in the report (Alt+Page Up)"))
+        self.down_button = QPushButton(_("Move down"))
+        self.down_button.setToolTip(_("Move this item down in the report (Alt+Page Down)"))
+        self.up_button.clicked.connect(lambda: self.move_requested.emit(self.entry_id, -1))
+        self.down_button.clicked.connect(lambda: self.move_requested.emit(self.entry_id, +1))
+        top.addWidget(self.up_button)
+        top.addWidget(self.down_button)
+        for keys, step in (("Alt+PgUp", -1), ("Alt+PgDown", +1)):
+            shortcut = QShortcut(QKeySequence(keys), self,
+                                 lambda s=step: self._move_by_key(s))
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_button = QPushButton(_("Delete item"))
         self.delete_button.setToolTip(_("Delete this item from the report (can be undone)"))
         self.delete_button.clicked.connect(lambda: self.delete_requested.emit(self.entry_id))
@@ -201,20 +217,25 @@ class EntryCard(QFrame):
         self.score.setReadOnly(read_only)
         self.measures.set_read_only(read_only)
         self.photos.set_read_only(read_only)
-        self.delete_button.setVisible(not read_only)
+        for button in (self.delete_button, self.up_button, self.down_button):
+            button.setVisible(not read_only)
 
     def focus_chain(self) -> list[QWidget]:
         strip = self.photos
         return [self.item_text, self.score, self.issue, *self.measures.focus_chain(),
                 self.result, strip.list, strip.add_button, strip.caption_button,
                 strip.rotate_button, strip.left_button, strip.right_button, strip.view_button,
-                strip.remove_button, self.delete_button]
+                strip.remove_button, self.up_button, self.down_button, self.delete_button]
 
     def fix_tab_order(self) -> None:
         """Tab walks the card top to bottom (measure rows are re-created when they change)."""
         chain = self.focus_chain()
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
+
+    def _move_by_key(self, step: int) -> None:
+        if not self._read_only:
+            self.move_requested.emit(self.entry_id, step)
 
     def focus_first(self) -> None:
         self.score.setFocus()

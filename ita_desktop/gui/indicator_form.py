@@ -12,6 +12,7 @@ from .i18n import _
 from .navigator import indicator_title
 from .photo_strip import ThumbCache
 from .qt import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -104,6 +105,7 @@ class IndicatorForm(QScrollArea):
     def _new_card(self, entry: Entry) -> EntryCard:
         card = EntryCard(self.session, entry, self.framework, self.debouncer, self.thumbs)
         card.delete_requested.connect(self.delete_entry)
+        card.move_requested.connect(self.move_entry)
         card.set_read_only(self._read_only)
         self.cards[entry.id] = card  # type: ignore[index]
         return card
@@ -176,6 +178,25 @@ class IndicatorForm(QScrollArea):
         dialog.exec()
         if added:
             self.entry_added.emit(added[0])
+
+    def move_entry(self, entry_id: int, step: int) -> None:
+        """Swap places with the neighbouring item of this indicator (report order)."""
+        if self._read_only:
+            return
+        order = [i for i in self._wanted]
+        if entry_id not in order:
+            return
+        index = order.index(entry_id) + step
+        if not 0 <= index < len(order):
+            return
+        self.debouncer.flush()
+        neighbour = self.session.entry(order[index])
+        self.session.move_entry(entry_id, neighbour.position)
+        card = self.cards.get(self.session.entry_id(entry_id))
+        if card is not None:
+            self.ensureWidgetVisible(card, 0, 0)
+            if not card.isAncestorOf(QApplication.focusWidget()):
+                card.up_button.setFocus() if step < 0 else card.down_button.setFocus()
 
     def delete_entry(self, entry_id: int) -> None:
         self.debouncer.flush()  # the deleted entry's last keystrokes are kept for undo

@@ -270,6 +270,19 @@ class Session(QObject):
                              undo, redo))
         self._emit(change)
 
+    def move_entry(self, entry_id: int, position: int) -> None:
+        """Put an entry at ``position`` in the report order."""
+        entry_id = self.entry_id(entry_id)
+        old = self.store.get_entry(entry_id).position
+        if old == position:
+            return
+        change = self.store.move_entry(entry_id, position)
+        self._push(Operation(
+            _("Move item"),
+            undo=lambda: [self.store.move_entry(self.entry_id(entry_id), old)],
+            redo=lambda: [self.store.move_entry(self.entry_id(entry_id), position)]))
+        self._emit(change)
+
     def update_entry(self, entry_id: int, **fields: Any) -> None:
         """Save fields of an entry (raises ValidationError, saving nothing, for a bad value)."""
         entry_id = self.entry_id(entry_id)

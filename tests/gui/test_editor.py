@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication, QImage
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QInputDialog
 
 from ita_desktop.gui.app import build_window
@@ -256,3 +257,29 @@ def test_tab_goes_through_the_cards_in_report_order(demo_window):
     cards = [form.cards[e.id] for e in editor.report.entries if e.indicator == 8]
     for before, after in zip(cards, cards[1:], strict=False):
         assert _next_focusable(before.delete_button) is after.item_text
+
+
+def test_items_move_within_their_indicator_and_undo(demo_window, qtbot):
+    editor = demo_window.editor
+    editor.show_indicator(8)
+    form = editor.forms[8]
+    form.ensure_all()
+    before = [e.id for e in editor.report.entries if e.indicator == 8]
+    first = form.cards[before[0]]
+    first.down_button.click()
+    after = [e.id for e in demo_window.session.report(editor.report_id).entries
+             if e.indicator == 8]
+    assert after == [before[1], before[0], *before[2:]]
+    assert form._order == after  # the cards follow
+    second = form.cards[before[1]]
+    demo_window.activateWindow()
+    qtbot.waitUntil(demo_window.isActiveWindow)
+    second.issue.setFocus()
+    QTest.keyClick(second.issue, Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier)
+    moved = [e.id for e in demo_window.session.report(editor.report_id).entries
+             if e.indicator == 8]
+    assert moved == [before[0], before[1], *before[2:]]
+    demo_window.undo()
+    demo_window.undo()
+    assert [e.id for e in demo_window.session.report(editor.report_id).entries
+            if e.indicator == 8] == before

@@ -246,6 +246,11 @@ TH = {
     "{errors} must be corrected before finalising; {warnings} to look at (they do not block).": "ต้องแก้{errors}ก่อนยืนยันฉบับสมบูรณ์ และมี{warnings}ที่ควรตรวจดู (ไม่เป็นอุปสรรค)",
     "{n} photos": "{n} ภาพ",
     "Not saved yet ({error}); trying again…": "ยังบันทึกไม่ได้ ({error}) กำลังลองใหม่…",
+    "Move down": "เลื่อนลง",
+    "Move up": "เลื่อนขึ้น",
+    "Move item": "ย้ายข้อ",
+    "Move this item down in the report (Alt+Page Down)": "เลื่อนข้อนี้ลงในรายงาน (Alt+Page Down)",
+    "Move this item up in the report (Alt+Page Up)": "เลื่อนข้อนี้ขึ้นในรายงาน (Alt+Page Up)",
     "Go to the &indicator list": "ไปที่รายการตัวชี้วัด (&I)",
     "Item deleted. Undo (Ctrl+Z) brings it back.": "ลบข้อแล้ว กดเลิกทำ (Ctrl+Z) เพื่อนำกลับมา",
 }
