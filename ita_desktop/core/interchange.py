@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -319,6 +319,3 @@ def dump_report(report: Report, photos: PhotoSource | None = None,
     return json.dumps(report_to_dict(report, photo_file=photo_file), ensure_ascii=False,
                       indent=2) + "\n"
 
-
-def photos_needed(report: Report) -> Mapping[str, PhotoRef]:
-    return {p.sha256: p for e in report.entries for p in e.photos}
