@@ -50,7 +50,7 @@ class Round:
     @property
     def code(self) -> str:
         """Short name used in file names and the interchange format."""
-        return self.kind if self.kind != "custom" else "custom"
+        return self.kind
 
     def title(self, digits: str = "thai") -> str:
         """'รอบ ๖ เดือนแรก' / 'รอบ ๑๒ เดือน' / the custom label."""
