@@ -339,7 +339,8 @@ class MainWindow(QMainWindow):
                 self.session.finalise(report_id)
             except ItaError as exc:
                 QMessageBox.warning(self, _("Finalise report"), exc.message)
-            self.statusBar().showMessage(_("The report is final."), 8000)
+            else:
+                self.statusBar().showMessage(_("The report is final."), 8000)
         self._update_actions()
 
     def _jump(self, entry_id: int) -> None:

@@ -417,7 +417,8 @@ class PhotoStrip(QWidget):
 
     def _failed(self, _index: int, name: str, message: str) -> None:
         self._step()
-        self._errors.append(f"{name}: {message}")
+        # the core's message usually names the file already ("ไฟล์ “x.jpg” ไม่ใช่รูปภาพ")
+        self._errors.append(message if name in message else f"{name}: {message}")
 
     def _finished(self) -> None:
         if self._progress is not None:

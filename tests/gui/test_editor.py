@@ -283,3 +283,36 @@ def test_items_move_within_their_indicator_and_undo(demo_window, qtbot):
     demo_window.undo()
     assert [e.id for e in demo_window.session.report(editor.report_id).entries
             if e.indicator == 8] == before
+
+
+def test_a_refused_finalise_does_not_say_final(demo_window, monkeypatch):
+    """QA 25 Nov: when the store refused to finalise, the warning was followed by
+    "The report is final." in the status bar."""
+    from ita_desktop.core.errors import ValidationError
+    from ita_desktop.gui.i18n import _
+
+    w = demo_window
+
+    def refuse(_report_id: int) -> None:
+        raise ValidationError("ฐานข้อมูลไม่ว่าง ลองอีกครั้ง", field="status")
+
+    monkeypatch.setattr(w.session, "finalise", refuse)
+    shown: list[str] = []
+    monkeypatch.setattr("ita_desktop.gui.mainwindow.QMessageBox.warning",
+                        lambda _parent, _title, text: shown.append(text))
+    on_modal(lambda dialog: dialog.accept())  # only warnings: the clerk finalises
+    w.finalise()
+    assert shown == ["ฐานข้อมูลไม่ว่าง ลองอีกครั้ง"]
+    assert w.statusBar().currentMessage() != _("The report is final.")
+    assert w.act_finalise.isEnabled()
+
+
+def test_a_bad_photo_is_named_once(demo_window, qtbot, tmp_path):
+    """QA 25 Nov: "fake.jpg: ไฟล์ “fake.jpg” ไม่ใช่รูปภาพ" named the file twice."""
+    card = next(iter(demo_window.editor.current_form().cards.values()))
+    bad = tmp_path / "fake.jpg"
+    bad.write_text("not a picture")
+    card.photos.import_files([str(bad)])
+    qtbot.waitUntil(lambda: not card.photos.is_importing(), timeout=20000)
+    text = card.photos.messages.text()
+    assert text.count("fake.jpg") == 1, text

@@ -33,6 +33,21 @@ def test_every_gui_string_has_a_thai_translation():
     assert untranslated == []
 
 
+
+def test_latin_words_in_thai_are_set_off_by_spaces():
+    """QA 25 Nov: "แฟลชไดรฟ์ USBหรือแนบ…" glued a Latin word to the Thai after it."""
+    import re
+
+    from babel.messages.pofile import read_po
+
+    po = i18n.translations_dir() / "th" / "LC_MESSAGES" / "ita_desktop.po"
+    with po.open("rb") as stream:
+        catalog = read_po(stream)
+    glued = re.compile(r"[A-Za-z][\u0e01-\u0e4e]|[\u0e01-\u0e4e][A-Za-z]")
+    strings = [s for m in catalog if m.id
+               for s in (m.string if isinstance(m.string, tuple) else (m.string,))]
+    assert [s for s in strings if glued.search(s)] == []
+
 def test_language_choice_is_persisted(qtbot, db_path):
     window = build_window(str(db_path))
     qtbot.addWidget(window)

@@ -7,7 +7,7 @@ TH = {
     "&Import packages…": "นำเข้าแฟ้มรายงาน… (&I)",
     "(no agency name)": "(ไม่มีชื่อหน่วยงาน)",
     "A package is one file with the report, its photos and the printed report (PDF). Copy it to a USB stick or attach it to an e-mail; the office above opens it with “Import packages…” in ITA Desktop.":
-        "แฟ้มรายงานเป็นไฟล์เดียวที่รวมรายงาน ภาพประกอบ และฉบับพิมพ์ (PDF) คัดลอกลงแฟลชไดรฟ์ USBหรือแนบไปกับอีเมล หน่วยงานต้นสังกัดเปิดได้ด้วยคำสั่ง “นำเข้าแฟ้มรายงาน…” ใน ITA Desktop",
+        "แฟ้มรายงานเป็นไฟล์เดียวที่รวมรายงาน ภาพประกอบ และฉบับพิมพ์ (PDF) คัดลอกลงแฟลชไดรฟ์ USB หรือแนบไปกับอีเมล หน่วยงานต้นสังกัดเปิดได้ด้วยคำสั่ง “นำเข้าแฟ้มรายงาน…” ใน ITA Desktop",
     "A workbook for Excel: one row per office and item (ready for a pivot table), the offices, and the scores per item":
         "สมุดงาน Excel: หนึ่งแถวต่อหน่วยงานและข้อ (พร้อมทำตาราง Pivot) รายชื่อหน่วยงาน และคะแนนรายข้อ",
     "Already here, no change": "มีอยู่แล้ว ไม่เปลี่ยนแปลง",
