@@ -83,6 +83,8 @@ class _Row(QWidget):
         self.text.key_handler = lambda event: self._key(editor, event)
 
     def _key(self, editor: MeasuresEditor, event: QKeyEvent) -> bool:
+        if editor.read_only:  # a final report: the keys must not change the list either
+            return False
         mods, key = event.modifiers(), event.key()
         alt = Qt.KeyboardModifier.AltModifier
         if mods == alt and key == Qt.Key.Key_Up:
@@ -145,6 +147,10 @@ class MeasuresEditor(QWidget):
             row.text.setReadOnly(read_only)
             for button in (row.up, row.down, row.remove):
                 button.setVisible(not read_only)
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
 
     def focus_chain(self) -> list[QWidget]:
         return [row.text for row in self._rows] + [self.add_button]

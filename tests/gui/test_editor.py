@@ -316,3 +316,21 @@ def test_a_bad_photo_is_named_once(demo_window, qtbot, tmp_path):
     qtbot.waitUntil(lambda: not card.photos.is_importing(), timeout=20000)
     text = card.photos.messages.text()
     assert text.count("fake.jpg") == 1, text
+
+
+def test_measure_keys_do_nothing_in_a_final_report(demo_window, qtbot):
+    """QA 25 Nov: in a final report Alt+Down and Ctrl+Enter in a measure still reordered the
+    list and added an empty measure on screen (the database kept the old list)."""
+    w = demo_window
+    w.session.finalise(w.editor.report_id)
+    card = next(c for c in w.editor.current_form().cards.values()
+                if len(c.measures.values()) >= 2)
+    before = card.measures.values()
+    box = card.measures.text_boxes()[0]
+    box.setFocus()
+    QTest.keyClick(box, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    QTest.keyClick(box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(box, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier
+                   | Qt.KeyboardModifier.ShiftModifier)
+    assert card.measures.values() == before
+    assert box.toPlainText() == before[0]
