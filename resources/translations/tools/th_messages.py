@@ -82,6 +82,8 @@ TH = {
     "Edit item {code}": "แก้ไขข้อ {code}",
     "Edit photo": "แก้ไขภาพ",
     "Edit report properties": "แก้ไขรายละเอียดรายงาน",
+    "Every change is saved at once; there is nothing to save.":
+        "ทุกการแก้ไขบันทึกให้ทันที ไม่ต้องกดบันทึก",
     "Edit the caption (F2)": "แก้คำบรรยายภาพ (F2)",
     "Entry": "รายการ",
     "Error": "ข้อผิดพลาด",
