@@ -143,6 +143,14 @@ class ReportEditor(QWidget):
         if form is not None:
             form.reveal(entry_id, focus)
 
+    def refused_scores(self) -> list[tuple[int, str, str]]:
+        """(entry id, item, typed text) of every score field whose text was refused and so
+        is not saved (after saving what is pending)."""
+        self.debouncer.flush()
+        return [(card.entry_id, card.code.text(), card.score.text())
+                for form in self.forms.values() for card in form.cards.values()
+                if not card.score_error.isHidden() and card.score_error.text()]
+
     def current_form(self) -> IndicatorForm | None:
         widget = self.stack.currentWidget()
         return widget if isinstance(widget, IndicatorForm) else None

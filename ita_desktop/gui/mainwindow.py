@@ -170,7 +170,31 @@ class MainWindow(QMainWindow):
         self.act_reopen.setEnabled(final)
 
     # ------------------------------------------------------------------ screens
+    def may_leave_report(self) -> bool:
+        """A score that was refused is not saved: say so before the report closes, and let
+        the clerk go back and correct it (True: leave the report)."""
+        if self.editor is None or not self.isVisible():
+            return True
+        refused = self.editor.refused_scores()
+        if not refused:
+            return True
+        items = ", ".join(f"{code} (“{typed}”)" for _id, code, typed in refused)
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Score not saved"), _(
+            "The score of {items} is not a number from 0 to 100, so it was not saved; the "
+            "report keeps the score it had before.").format(items=items),
+            QMessageBox.StandardButton.NoButton, self)
+        back = box.addButton(_("Go back and correct it"), QMessageBox.ButtonRole.RejectRole)
+        box.addButton(_("Leave the report"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(back)
+        box.exec()
+        if box.clickedButton() is back:
+            self.editor.show_entry(refused[0][0])
+            return False
+        return True
+
     def show_start(self) -> None:
+        if not self.may_leave_report():
+            return
         self.close_report()
         assert self.start is not None
         self.start.refresh()
@@ -188,6 +212,8 @@ class MainWindow(QMainWindow):
             self.session.clear_undo()
 
     def open_report(self, report_id: int) -> None:
+        if not self.may_leave_report():
+            return
         self.close_report()
         try:
             self.editor = ReportEditor(self.session, report_id)

@@ -334,3 +334,32 @@ def test_measure_keys_do_nothing_in_a_final_report(demo_window, qtbot):
                    | Qt.KeyboardModifier.ShiftModifier)
     assert card.measures.values() == before
     assert box.toPlainText() == before[0]
+
+
+def test_leaving_a_report_with_a_refused_score_says_so(demo_window, qtbot):
+    """QA 25 Nov: a score typed as "8O" (letter O) showed its error, but Ctrl+L left the report
+    silently and the old score stayed in the database without the clerk knowing."""
+    from tests.gui.helpers import type_text
+
+    w = demo_window
+    card = next(iter(w.editor.current_form().cards.values()))
+    card.score.setFocus()
+    card.score.selectAll()
+    type_text(card.score, "8O")
+    seen: list[str] = []
+
+    def go_back(box) -> None:
+        seen.append(box.text())
+        next(b for b in box.buttons() if b.text() == "กลับไปแก้ไข").click()
+
+    on_modal(go_back)
+    w.show_start()
+    assert seen and "“8O”" in seen[0] and "ไม่ได้บันทึก" in seen[0]
+    assert w.pages.currentWidget() is w.editor  # still in the report, at that entry
+
+    def leave(box) -> None:
+        next(b for b in box.buttons() if b.text() == "ออกจากรายงาน").click()
+
+    on_modal(leave)
+    w.show_start()
+    assert w.pages.currentWidget() is w.start

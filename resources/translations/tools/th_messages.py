@@ -185,6 +185,11 @@ TH = {
     "Saved {time}": "บันทึกแล้ว {time}",
     "Saved: {path}": "บันทึกแล้ว: {path}",
     "Score": "คะแนน",
+    "Score not saved": "คะแนนไม่ได้บันทึก",
+    "The score of {items} is not a number from 0 to 100, so it was not saved; the report keeps the score it had before.":
+        "คะแนนของข้อ {items} ไม่ใช่ตัวเลข ๐–๑๐๐ จึงไม่ได้บันทึก รายงานยังใช้คะแนนเดิม",
+    "Go back and correct it": "กลับไปแก้ไข",
+    "Leave the report": "ออกจากรายงาน",
     "Search by code or words, e.g. o12 or complaint": "ค้นหาด้วยรหัสหรือคำ เช่น o12 หรือ ร้องเรียน",
     "Sent to the printer: {n} page(s).": "ส่งไปยังเครื่องพิมพ์แล้ว {n} หน้า",
     "Show details": "แสดงรายละเอียด",
