@@ -8,7 +8,7 @@ import sys
 from ..core import paths
 from ..core.errors import ItaError
 from ..core.store import Store
-from . import fonts, i18n
+from . import fonts, i18n, qt_texts
 from .mainwindow import MainWindow
 from .qt import QApplication, QMessageBox
 from .session import Session
@@ -27,6 +27,7 @@ def create_app(argv: list[str] | None = None) -> QApplication:
         app = QApplication(["ita-desktop", *(argv or [])])
     app.setApplicationName("ITA Desktop")
     app.setOrganizationName("ITA Desktop")
+    qt_texts.install(app)  # Thai on Qt's own buttons and menus
     return app
 
 

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     Qt,
     QThreadPool,
     QTimer,
+    QTranslator,
     QUrl,
     Signal,
     Slot,
@@ -108,6 +109,7 @@ from .pyside_guard import protect_none
 protect_none()  # before any Qt call: see pyside_guard.py
 
 __all__ = [
+    "QTranslator",
     "QAbstractItemView",
     "QAction",
     "QApplication",

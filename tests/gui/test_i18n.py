@@ -129,3 +129,31 @@ def test_every_string_in_the_source_is_in_the_thai_catalog():
     assert len(found) > 100  # the extraction really read the GUI
     missing = sorted(str(m) for m in found if m not in known)
     assert missing == [], "run resources/translations/tools/update_catalogs.py"
+
+
+def test_qt_own_buttons_and_menus_are_thai(qtbot):
+    """QA 25 Nov: the reopen dialog and every message box showed "OK" / "Cancel", and the
+    right-click menu of a text field "Copy" / "Paste": Qt has no Thai of its own."""
+    from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox, QPlainTextEdit
+
+    from ita_desktop.gui.app import create_app
+
+    create_app()  # installs the translator (once)
+    box = QMessageBox(QMessageBox.Icon.Warning, "t", "x", QMessageBox.StandardButton.Ok)
+    qtbot.addWidget(box)
+    assert box.button(QMessageBox.StandardButton.Ok).text() == "ตกลง"
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(buttons)
+    assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "ยกเลิก"
+    for field in (QLineEdit(), QPlainTextEdit()):
+        qtbot.addWidget(field)
+        menu = field.createStandardContextMenu()
+        texts = [a.text().split("\t")[0] for a in menu.actions()]
+        assert "คัดลอก (&C)" in texts and "วาง (&P)" in texts, texts
+        assert "เลือกทั้งหมด" in texts, texts
+        menu.deleteLater()
+    i18n.set_language("en")
+    box = QMessageBox(QMessageBox.Icon.Warning, "t", "x", QMessageBox.StandardButton.Ok)
+    qtbot.addWidget(box)
+    assert box.button(QMessageBox.StandardButton.Ok).text() == "OK"
