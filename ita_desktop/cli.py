@@ -250,10 +250,15 @@ def _report_id(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # --db is accepted before or after the command; SUPPRESS keeps a subcommand's absent --db
+    # from overwriting one given before it
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PATH", help="ไฟล์ฐานข้อมูล (ค่าเริ่มต้น: ของผู้ใช้)")
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                        help="ไฟล์ฐานข้อมูล (ค่าเริ่มต้น: ของผู้ใช้)")
     parser = argparse.ArgumentParser(
         prog="ita", description="ITA Desktop — รายงานผลการดำเนินการตามมาตรการ ITA (command line)")
+    parser.add_argument("--db", metavar="PATH", default=None,
+                        help="ไฟล์ฐานข้อมูล (ค่าเริ่มต้น: ของผู้ใช้)")
     parser.add_argument("--version", action="version", version=f"ita {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

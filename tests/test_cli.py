@@ -171,3 +171,11 @@ def test_installed_entry_point_runs() -> None:
     assert exe, "the `ita` script is installed with the package"
     result = subprocess.run([exe, "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and "ita" in result.stdout
+
+
+def test_db_option_before_or_after_the_command(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "db.sqlite")
+    report_id = run(capsys, "--db", db, "demo")[1].strip()
+    assert run(capsys, "dump", report_id, "--db", db)[0] == 0
+    code, out, _ = run(capsys, "--db", db, "list", "--json")
+    assert code == 0 and len(json.loads(out)) == 1

@@ -323,3 +323,15 @@ def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path: Path) -> No
     assert current_version(conn) == 1
     columns = [r[1] for r in conn.execute("PRAGMA table_info(reports)")]
     assert "trashed_at" not in columns  # the ALTER before the failure was rolled back
+
+
+def test_finalise_is_refused_while_the_check_finds_errors(store: Store) -> None:
+    report_id = store.create_report(make_report(2, 0)[0])
+    empty = store.add_entry(report_id, Entry(item="i9")).entry_id  # no issue, no measures
+    with pytest.raises(ValidationError, match="ต้องแก้ข้อผิดพลาดก่อน") as info:
+        store.finalise(report_id)
+    assert "I9" in info.value.message
+    assert store.get_report(report_id).status == "draft"
+    store.delete_entry(empty)
+    store.finalise(report_id)
+    assert store.get_report(report_id).status == "final"

@@ -101,7 +101,7 @@ def test_trash_is_purged_on_close(session, db_path):
 
 def test_finalise_clears_undo(session):
     rid = _report(session)
-    session.add_entry(rid, Entry(item="e1"))
+    session.add_entry(rid, Entry(item="e1", issue="ประเด็น", measures=["มาตรการ"]))
     session.finalise(rid)
     assert not session.can_undo()
     session.reopen(rid, "แก้คะแนน")

@@ -266,10 +266,24 @@ class Store:
         return Change("report-fields", report_id, fields=frozenset(fields))
 
     def finalise(self, report_id: int) -> Change:
+        """Make the report final (read-only). Refused while the finalise check finds errors
+        (``core.checks``), whoever asks: the window, the command line or a script."""
+        from ..checks import check_report
+        from ..forms import try_load_framework
+
         with self.transaction():
             row = self._report_row(report_id)
             if row["status"] == "final":
                 return Change("report-status", report_id)
+            report = self.get_report(report_id)
+            errors = [p for p in check_report(report, try_load_framework(report.framework))
+                      if p.severity == "error"]
+            if errors:
+                listed = "; ".join(f"{p.entry_label}: {p.message}" if p.entry_label
+                                   else p.message for p in errors[:5])
+                more = f" (และอีก {len(errors) - 5} รายการ)" if len(errors) > 5 else ""
+                raise ValidationError(f"ยังยืนยันฉบับสมบูรณ์ไม่ได้ ต้องแก้ข้อผิดพลาดก่อน: {listed}{more}",
+                                      field="status", english="the finalise check found errors")
             self.conn.execute("UPDATE reports SET status = 'final', updated_at = ? WHERE id = ?",
                               (now_iso(), report_id))
         return Change("report-status", report_id, fields=frozenset({"status"}))
