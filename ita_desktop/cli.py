@@ -87,7 +87,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     with _open(args) as store:
         report = store.get_report(args.id)
         pdf = render_pdf(report, store, try_load_framework(report.framework), digits=args.digits)
-    _write_atomically(Path(args.output), pdf)
+    _save(Path(args.output), pdf)
     print(args.output)
     return 0
 

@@ -179,3 +179,13 @@ def test_db_option_before_or_after_the_command(tmp_path: Path, capsys) -> None:
     assert run(capsys, "dump", report_id, "--db", db)[0] == 0
     code, out, _ = run(capsys, "--db", db, "list", "--json")
     assert code == 0 and len(json.loads(out)) == 1
+
+
+def test_render_to_a_missing_folder_is_a_clear_refusal(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "db.sqlite")
+    report_id = run(capsys, "demo", "--db", db)[1].strip()
+    code, _, err = run(capsys, "render", report_id, "--db", db, "-o",
+                       str(tmp_path / "no-such-folder" / "r.pdf"))
+    assert code == 1 and "บันทึกไฟล์ไม่ได้" in err
+    code, out, _ = run(capsys, "render", report_id, "--db", db, "-o", str(tmp_path / "r.pdf"))
+    assert code == 0 and (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
