@@ -87,12 +87,25 @@ class AddItemDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.search.textChanged.connect(self._filter)
-        self.search.textChanged.connect(lambda: self.pick.setChecked(True))
-        self.range.textEdited.connect(lambda: self.range_button.setChecked(True))
-        self.label.textEdited.connect(lambda: self.label_button.setChecked(True))
-        self.list.itemDoubleClicked.connect(lambda *_a: self.accept())
+        # bound methods, not lambdas capturing self: no reference cycle (docs/desktop.md)
+        self.search.textChanged.connect(self._check_pick)
+        self.range.textEdited.connect(self._check_range)
+        self.label.textEdited.connect(self._check_label)
+        self.list.itemDoubleClicked.connect(self._double_clicked)
         self.search.setFocus()
         self.resize(720, 560)
+
+    def _check_pick(self, *_args: object) -> None:
+        self.pick.setChecked(True)
+
+    def _check_range(self, *_args: object) -> None:
+        self.range_button.setChecked(True)
+
+    def _check_label(self, *_args: object) -> None:
+        self.label_button.setChecked(True)
+
+    def _double_clicked(self, *_args: object) -> None:
+        self.accept()
 
     def _filter(self, text: str) -> None:
         words = normalise_text(text).lower().split()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Hashable
+from functools import partial
 
 from .qt import QObject, QTimer
 
@@ -37,7 +38,7 @@ class Debouncer(QObject):
         if timer is None:
             timer = QTimer(self)
             timer.setSingleShot(True)
-            timer.timeout.connect(lambda k=key: self.run(k))
+            timer.timeout.connect(partial(self.run, key))  # not a lambda: no cycle
             self._timers[key] = timer
         timer.start(min(self.delay_ms, left_ms))
 

@@ -55,7 +55,7 @@ class ReportEditor(QWidget):
         self.navigator = Navigator()
         self.navigator.setAccessibleName(_("Indicators and items"))
         self.navigator.indicator_selected.connect(self.show_indicator)
-        self.navigator.entry_selected.connect(lambda entry_id: self.show_entry(entry_id, False))
+        self.navigator.entry_selected.connect(self._entry_selected)  # bound: no cycle
         self.navigator.entry_activated.connect(self.show_entry)
         self.stack = QStackedWidget()
         self.splitter.addWidget(self.navigator)
@@ -131,6 +131,9 @@ class ReportEditor(QWidget):
         self.current_indicator = number
         self.stack.setCurrentWidget(form)
         self.navigator.select("indicator", number)
+
+    def _entry_selected(self, entry_id: int) -> None:
+        self.show_entry(entry_id, False)
 
     def show_entry(self, entry_id: int, focus: bool = True) -> None:
         entry_id = self.session.entry_id(entry_id)

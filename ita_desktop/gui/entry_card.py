@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from decimal import Decimal
+from functools import partial
 
 from ..core.errors import ItaError
 from ..core.framework import Framework
@@ -66,17 +67,18 @@ class EntryCard(QFrame):
         self.up_button.setToolTip(_("Move this item up in the report (Alt+Page Up)"))
         self.down_button = QPushButton(_("Move down"))
         self.down_button.setToolTip(_("Move this item down in the report (Alt+Page Down)"))
-        self.up_button.clicked.connect(lambda: self.move_requested.emit(self.entry_id, -1))
-        self.down_button.clicked.connect(lambda: self.move_requested.emit(self.entry_id, +1))
+        # Bound methods, not lambdas capturing self: no reference cycle (docs/desktop.md)
+        self.up_button.clicked.connect(self._request_up)
+        self.down_button.clicked.connect(self._request_down)
         top.addWidget(self.up_button)
         top.addWidget(self.down_button)
         for keys, step in (("Alt+PgUp", -1), ("Alt+PgDown", +1)):
-            shortcut = QShortcut(QKeySequence(keys), self,
-                                 lambda s=step: self._move_by_key(s))
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(partial(self._move_by_key, step))
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_button = QPushButton(_("Delete item"))
         self.delete_button.setToolTip(_("Delete this item from the report (can be undone)"))
-        self.delete_button.clicked.connect(lambda: self.delete_requested.emit(self.entry_id))
+        self.delete_button.clicked.connect(self._request_delete)
         top.addWidget(self.delete_button)
         outer.addLayout(top)
 
@@ -134,20 +136,35 @@ class EntryCard(QFrame):
 
         for name in TEXT_FIELDS:
             box: TextBox = getattr(self, name)
-            box.textChanged.connect(lambda n=name: self._touch(n))
-            box.focus_lost.connect(lambda n=name: self.debouncer.run((self.entry_id, n)))
-        self.score.textEdited.connect(lambda _t: self._touch("score"))
-        self.score.editingFinished.connect(lambda: self.debouncer.run((self.entry_id, "score")))
-        self.measures.edited.connect(lambda: self._touch("measures"))
-        self.measures.focus_lost.connect(lambda: self.debouncer.run((self.entry_id, "measures")))
+            box.textChanged.connect(partial(self._touch, name))
+            box.focus_lost.connect(partial(self._flush, name))
+        self.score.textEdited.connect(self._touch_score)
+        self.score.editingFinished.connect(partial(self._flush, "score"))
+        self.measures.edited.connect(partial(self._touch, "measures"))
+        self.measures.focus_lost.connect(partial(self._flush, "measures"))
         self._read_only = False
         self.show_entry(entry)
         self.fix_tab_order()
 
     # ------------------------------------------------------------------ saving
+    def _request_up(self) -> None:
+        self.move_requested.emit(self.entry_id, -1)
+
+    def _request_down(self) -> None:
+        self.move_requested.emit(self.entry_id, +1)
+
+    def _request_delete(self) -> None:
+        self.delete_requested.emit(self.entry_id)
+
+    def _touch_score(self, _text: str) -> None:
+        self._touch("score")
+
+    def _flush(self, name: str) -> None:
+        self.debouncer.run((self.entry_id, name))
+
     def _touch(self, name: str) -> None:
         if not self._read_only:
-            self.debouncer.touch((self.entry_id, name), lambda: self.save(name))
+            self.debouncer.touch((self.entry_id, name), partial(self.save, name))
 
     def value(self, name: str) -> object:
         if name == "measures":
@@ -162,7 +179,7 @@ class EntryCard(QFrame):
         except sqlite3.Error as exc:  # e.g. the database is busy: keep the text, try again
             show_message(self.save_error, _("Not saved yet ({error}); trying again…").format(
                 error=exc))
-            self.debouncer.touch((self.entry_id, name), lambda: self.save(name))
+            self.debouncer.touch((self.entry_id, name), partial(self.save, name))
             return
         except ItaError as exc:
             target = self.score_error if name == "score" else self.save_error

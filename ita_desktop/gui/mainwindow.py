@@ -7,6 +7,7 @@ to the screens it creates. Closing never asks anything: every edit is already sa
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from ..core.errors import ItaError
@@ -122,14 +123,14 @@ class MainWindow(QMainWindow):
         view = bar.addMenu(_("&View"))
         self._action(view, _("Go to the &indicator list"), self.focus_navigator, "F6")
         view.addSeparator()
-        self._action(view, _("&Larger text"), lambda: self.change_font(+1),
+        self._action(view, _("&Larger text"), partial(self.change_font, +1),
                      ["Ctrl++", "Ctrl+="])
-        self._action(view, _("&Smaller text"), lambda: self.change_font(-1), "Ctrl+-")
-        self._action(view, _("&Normal text size"), lambda: self.change_font(0), "Ctrl+0")
+        self._action(view, _("&Smaller text"), partial(self.change_font, -1), "Ctrl+-")
+        self._action(view, _("&Normal text size"), partial(self.change_font, 0), "Ctrl+0")
         view.addSeparator()
         language = view.addMenu(_("&Language"))
         for code, name in i18n.LANGUAGES.items():
-            act = self._action(language, name, lambda c=code: self.set_language(c))
+            act = self._action(language, name, partial(self.set_language, code))
             act.setCheckable(True)
             act.setChecked(code == i18n.language())
 

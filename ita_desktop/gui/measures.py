@@ -3,6 +3,7 @@ each measure multi-line."""
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 
 from .i18n import _
@@ -31,8 +32,7 @@ class _Handle(QLabel):
     """The grip a measure is dragged by."""
 
     def __init__(self, row: _Row):
-        super().__init__("⋮⋮")
-        self.row = row
+        super().__init__("⋮⋮", row)  # the row is the parent: no Python back-reference
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.setToolTip(_("Drag to move this measure (or Alt+Up / Alt+Down)"))
 
@@ -40,10 +40,12 @@ class _Handle(QLabel):
         if event.button() != Qt.MouseButton.LeftButton:
             return
         mime = QMimeData()
-        mime.setData(MIME, str(self.row.index).encode())
+        row = self.parentWidget()
+        assert isinstance(row, _Row)
+        mime.setData(MIME, str(row.index).encode())
         drag = QDrag(self)
         drag.setMimeData(mime)
-        drag.setPixmap(self.row.grab())
+        drag.setPixmap(row.grab())
         drag.exec(Qt.DropAction.MoveAction)
 
 
@@ -51,6 +53,9 @@ class _Row(QWidget):
     def __init__(self, editor: MeasuresEditor, index: int, text: str):
         super().__init__()
         self.index = index
+        # Weak: the editor keeps its rows, a strong reference back would be a cycle that only
+        # Python's cycle collector frees (see docs/desktop.md)
+        self._editor = weakref.ref(editor)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.handle = _Handle(self)
@@ -75,15 +80,31 @@ class _Row(QWidget):
         layout.addWidget(self.text, 1)
         for button in (self.up, self.down, self.remove):
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-        self.up.clicked.connect(lambda: editor.move(self.index, self.index - 1))
-        self.down.clicked.connect(lambda: editor.move(self.index, self.index + 1))
-        self.remove.clicked.connect(lambda: editor.remove(self.index))
+        self.up.clicked.connect(self._move_up)
+        self.down.clicked.connect(self._move_down)
+        self.remove.clicked.connect(self._remove)
         self.text.textChanged.connect(editor.edited)
         self.text.focus_lost.connect(editor.focus_lost)
-        self.text.key_handler = lambda event: self._key(editor, event)
+        self.text.key_handler = self._key  # held weakly by the TextBox
 
-    def _key(self, editor: MeasuresEditor, event: QKeyEvent) -> bool:
-        if editor.read_only:  # a final report: the keys must not change the list either
+    def _move_up(self) -> None:
+        editor = self._editor()
+        if editor is not None:
+            editor.move(self.index, self.index - 1)
+
+    def _move_down(self) -> None:
+        editor = self._editor()
+        if editor is not None:
+            editor.move(self.index, self.index + 1)
+
+    def _remove(self) -> None:
+        editor = self._editor()
+        if editor is not None:
+            editor.remove(self.index)
+
+    def _key(self, event: QKeyEvent) -> bool:
+        editor = self._editor()
+        if editor is None or editor.read_only:  # a final report: the keys must not change the list either
             return False
         mods, key = event.modifiers(), event.key()
         alt = Qt.KeyboardModifier.AltModifier
@@ -117,12 +138,15 @@ class MeasuresEditor(QWidget):
         layout.addLayout(self.rows_box)
         self.add_button = QPushButton(_("+ Add measure"))
         self.add_button.setToolTip(_("Add a measure (Ctrl+Enter in a measure adds one below)"))
-        self.add_button.clicked.connect(lambda: self.add(len(self._rows)))
+        self.add_button.clicked.connect(self._add_last)
         row = QHBoxLayout()
         row.addWidget(self.add_button)
         row.addStretch(1)
         layout.addLayout(row)
         self._read_only = False
+
+    def _add_last(self) -> None:
+        self.add(len(self._rows))
 
     # ------------------------------------------------------------------ values
     def values(self) -> list[str]:

@@ -4,7 +4,7 @@ the file manager, paste), caption, reorder (drag or Ctrl+Left/Right), rotate, re
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from functools import partial
 
 from ..core.errors import ItaError
 from ..core.model import PhotoRef
@@ -39,7 +39,7 @@ from .qt import (
     Signal,
 )
 from .session import Session
-from .widgets import message_label, show_message
+from .widgets import KeyHandlerSlot, message_label, show_message
 
 THUMB = 120
 IMAGE_FILTER = "*.jpg *.jpeg *.png *.heic *.heif *.gif *.webp *.tif *.tiff *.bmp"
@@ -74,6 +74,7 @@ class _List(QListWidget):
     files_dropped = Signal(list)
     moved = Signal(int, int)  # photo id, new position
     open_requested = Signal()
+    key_handler = KeyHandlerSlot()  # held weakly: no cycle with the strip
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -88,7 +89,7 @@ class _List(QListWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setAcceptDrops(True)
-        self.key_handler: Callable[[QKeyEvent], bool] | None = None
+        self.key_handler = None
         self.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.DoubleClicked)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -208,8 +209,9 @@ class PhotoStrip(QWidget):
         self.add_button.clicked.connect(self.choose_files)
         self.caption_button.clicked.connect(self.edit_caption)
         self.rotate_button.clicked.connect(self.rotate_current)
-        self.left_button.clicked.connect(lambda: self.move_current(-1))
-        self.right_button.clicked.connect(lambda: self.move_current(+1))
+        # bound methods, not lambdas capturing self: no reference cycle (docs/desktop.md)
+        self.left_button.clicked.connect(partial(self.move_current, -1))
+        self.right_button.clicked.connect(partial(self.move_current, +1))
         self.view_button.clicked.connect(self.open_current)
         self.remove_button.clicked.connect(self.remove_current)
         for button in (self.add_button, self.caption_button, self.rotate_button,

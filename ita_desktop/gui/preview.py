@@ -147,6 +147,9 @@ class PreviewDialog(QDialog):
     def zoom_percent(self) -> int:
         return round(self._display_scale() / PIXELS_PER_POINT * 100)
 
+    def _page_box_changed(self, value: int) -> None:
+        self.go_to_page(value - 1)
+
     def go_to_page(self, index: int) -> None:
         if not self._sizes:
             return
@@ -259,7 +262,7 @@ class PreviewDialog(QDialog):
         self._page_box.setRange(1, 1)
         self._page_box.setMinimumWidth(self.fontMetrics().horizontalAdvance("0000") + 16)
         self._page_box.setAccessibleName(_("Page number"))
-        self._page_box.valueChanged.connect(lambda value: self.go_to_page(value - 1))
+        self._page_box.valueChanged.connect(self._page_box_changed)
         page_word = QLabel(_("Page"))
         page_word.setBuddy(self._page_box)
         self._count_label = QLabel("/ –")

@@ -15,6 +15,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Callable, Hashable
 from dataclasses import replace
+from functools import partial
 from typing import Any
 
 from ..core import thai
@@ -224,13 +225,29 @@ class PropertiesDialog(QDialog):
         for widget, key, save, is_date in self._text_fields():
             widget.textEdited.connect(
                 lambda text, k=key, s=save, d=is_date: self._typed(k, s, d, text))
-            widget.editingFinished.connect(lambda k=key: self.debouncer.run(k))
-        self.year.valueChanged.connect(lambda _v: self._save_round(self.year_error))
+            widget.editingFinished.connect(partial(self._flush, key))
+        self.year.valueChanged.connect(self._year_changed)
         for button in (self.r6, self.r12, self.rc):
             button.toggled.connect(self._round_toggled)
-        self.thai_digits.toggled.connect(lambda _c: self._save_digits())
-        self.signatures.toggled.connect(lambda _c: self._save_check_box("show_signatures"))
-        self.cover.toggled.connect(lambda _c: self._save_check_box("cover_page"))
+        self.thai_digits.toggled.connect(self._digits_toggled)
+        self.signatures.toggled.connect(self._signatures_toggled)
+        self.cover.toggled.connect(self._cover_toggled)
+
+    # bound methods, not lambdas capturing self: no reference cycle (docs/desktop.md)
+    def _flush(self, key: Hashable) -> None:
+        self.debouncer.run(key)
+
+    def _year_changed(self, _value: int) -> None:
+        self._save_round(self.year_error)
+
+    def _digits_toggled(self, _checked: bool) -> None:
+        self._save_digits()
+
+    def _signatures_toggled(self, _checked: bool) -> None:
+        self._save_check_box("show_signatures")
+
+    def _cover_toggled(self, _checked: bool) -> None:
+        self._save_check_box("cover_page")
 
     def _typed(self, key: Hashable, save: Callable[[], None], is_date: bool, text: str) -> None:
         if self.read_only:

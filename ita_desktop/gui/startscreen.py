@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from ..core import thai
 from ..core.errors import ItaError
@@ -86,7 +87,7 @@ class StartScreen(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in range(1, self.COLUMNS):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.doubleClicked.connect(lambda *_a: self.open_selected())
+        self.table.doubleClicked.connect(self._double_clicked)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.pages.addWidget(self.table)
         # empty database
@@ -116,8 +117,8 @@ class StartScreen(QWidget):
         self.carry_button = QPushButton(_("&Carry forward"))
         carry_menu = QMenu(self.carry_button)
         carry_menu.addAction(_("To the 12-month report of the same year"),
-                             lambda: self.carry_forward("12m"))
-        carry_menu.addAction(_("To next year's report"), lambda: self.carry_forward("next"))
+                             partial(self.carry_forward, "12m"))
+        carry_menu.addAction(_("To next year's report"), partial(self.carry_forward, "next"))
         self.carry_button.setMenu(carry_menu)
         self.delete_button = QPushButton(_("&Delete"))
         self.undo_delete_button = QPushButton(_("&Undo delete"))
@@ -183,6 +184,9 @@ class StartScreen(QWidget):
         (self.table if self._summaries else self.empty_new).setFocus()
 
     # ------------------------------------------------------------------ actions
+    def _double_clicked(self, *_args: object) -> None:
+        self.open_selected()
+
     def open_selected(self) -> None:
         report_id = self.selected_id()
         if report_id is not None:

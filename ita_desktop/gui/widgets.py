@@ -3,6 +3,8 @@ labels, inline message labels."""
 
 from __future__ import annotations
 
+import inspect
+import weakref
 from collections.abc import Callable
 
 from .qt import (
@@ -20,6 +22,32 @@ from .qt import (
     QWidget,
     Signal,
 )
+
+
+class KeyHandlerSlot:
+    """A ``key_handler`` attribute (``Callable[[QKeyEvent], bool] | None``) that holds a bound
+    method weakly: a child keeping its owner's method alive would make a reference cycle that
+    only Python's cycle collector frees (see docs/desktop.md)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.attr = "_" + name + "_ref"
+
+    def __get__(self, obj: object, owner: type | None = None) -> Callable[[QKeyEvent], bool] | None:
+        if obj is None:
+            return self  # type: ignore[return-value]
+        ref = getattr(obj, self.attr, None)
+        return None if ref is None else ref()
+
+    def __set__(self, obj: object, fn: Callable[[QKeyEvent], bool] | None) -> None:
+        ref: Callable[[], Callable[[QKeyEvent], bool] | None] | None
+        if fn is None:
+            ref = None
+        elif inspect.ismethod(fn):
+            ref = weakref.WeakMethod(fn)
+        else:
+            def ref() -> Callable[[QKeyEvent], bool]:  # a plain function: kept as it is
+                return fn
+        setattr(obj, self.attr, ref)
 
 
 def is_report_undo_key(event: QKeyEvent) -> bool:
@@ -46,6 +74,7 @@ class TextBox(QTextEdit):
     Tab moves focus (typing a tab into a report field is never wanted)."""
 
     focus_lost = Signal()
+    key_handler = KeyHandlerSlot()  # True: handled
 
     def __init__(self, parent: QWidget | None = None, min_lines: int = 2, max_lines: int = 14):
         super().__init__(parent)
@@ -54,7 +83,7 @@ class TextBox(QTextEdit):
         self.setTabChangesFocus(True)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self.min_lines, self.max_lines = min_lines, max_lines
-        self.key_handler: Callable[[QKeyEvent], bool] | None = None  # True: handled
+        self.key_handler = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
         self._fit()
