@@ -25,7 +25,7 @@ class Navigator(QTreeWidget):
         self.setHeaderHidden(True)
         self.setUniformRowHeights(True)
         self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)  # every row, long headings too
         self._items: dict[tuple[str, object], QTreeWidgetItem] = {}
         self._shape: tuple[object, ...] = ()
         self.currentItemChanged.connect(self._current_changed)
@@ -88,6 +88,7 @@ class Navigator(QTreeWidget):
             parent = self._items.get(("instrument", parent_key) if kind == "indicator" else
                                      ("indicator", parent_key)) if parent_key is not None else None
             item = QTreeWidgetItem([text])
+            item.setToolTip(0, text)  # the full text where the row is elided ("…")
             item.setData(0, ROLE, (kind, key))
             if kind == "instrument":
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
