@@ -131,6 +131,10 @@ class ConsolidationWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.setWindowTitle(_("Consolidate the offices' reports"))
+        for keys in ("Esc", "Ctrl+W"):  # close this window (a bound method: no cycle)
+            close_key = QShortcut(QKeySequence(keys), self)
+            close_key.setContext(Qt.ShortcutContext.WindowShortcut)
+            close_key.activated.connect(self.close)
         self._session = session_or_store_path if hasattr(session_or_store_path, "changed") \
             else None
         self._db = DbRef.of(session_or_store_path)

@@ -295,3 +295,16 @@ def test_closing_during_import_waits_for_the_file_in_hand(qtbot, session, window
     assert len(reports) <= 3  # every report whole: none half-imported
     for summary in reports:
         assert len(session.report(summary.id).entries) == 14
+
+
+@pytest.mark.parametrize("keys", ["Esc", "Ctrl+W"])
+def test_escape_and_ctrl_w_close_the_window(qtbot, window, keys):  # noqa: ANN001
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtTest import QTest
+
+    window.activateWindow()
+    window.table.setFocus()
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=5_000)
+    combo = QKeySequence(keys)[0]
+    QTest.keyClick(window.table, combo.key(), combo.keyboardModifiers())
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)
