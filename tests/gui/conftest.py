@@ -57,3 +57,17 @@ def session(db_path: Path):
         s.close()
     except Exception:  # already closed by the test
         pass
+
+
+@pytest.fixture
+def demo_window(qtbot, db_path):  # noqa: ANN001
+    """The main window at 1366×768 with the demo report open."""
+    from ita_desktop.gui.app import build_window
+
+    window = build_window(str(db_path))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.start.open_demo()
+    yield window
+    window.close()

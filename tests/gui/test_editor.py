@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication, QImage
 from PySide6.QtTest import QTest
@@ -14,17 +13,6 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 from ita_desktop.gui.app import build_window
 from ita_desktop.gui.settings import Settings
 from tests.gui.helpers import make_files, on_modal
-
-
-@pytest.fixture
-def demo_window(qtbot, db_path):
-    window = build_window(str(db_path))
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    window.start.open_demo()
-    yield window
-    window.close()
 
 
 def test_finalise_makes_read_only_and_reopen_asks_reason(demo_window, qtbot):

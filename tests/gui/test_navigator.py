@@ -3,21 +3,7 @@ as a tooltip."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
-
-from ita_desktop.gui.app import build_window
-
-
-@pytest.fixture
-def demo_window(qtbot, db_path):
-    window = build_window(str(db_path))
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    window.start.open_demo()
-    yield window
-    window.close()
 
 
 def _rightmost_ink(image, top: int, bottom: int) -> int:
