@@ -215,21 +215,13 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     return EXIT_REFUSED if failed else 0
 
 
-def cmd_xlsx(args: argparse.Namespace) -> int:
-    from .core.spreadsheet import report_xlsx
+def cmd_spreadsheet(args: argparse.Namespace) -> int:
+    """``ita xlsx`` and ``ita csv``: one report as a spreadsheet file."""
+    from .core.spreadsheet import report_csv, report_xlsx
 
+    write = report_xlsx if args.command == "xlsx" else report_csv
     with _open(args) as store:
-        data = report_xlsx(store.get_report(args.id))
-    _save(Path(args.output), data)
-    print(args.output)
-    return 0
-
-
-def cmd_csv(args: argparse.Namespace) -> int:
-    from .core.spreadsheet import report_csv
-
-    with _open(args) as store:
-        data = report_csv(store.get_report(args.id))
+        data = write(store.get_report(args.id))
     _save(Path(args.output), data)
     print(args.output)
     return 0
@@ -310,10 +302,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", metavar="FILE", help="พิมพ์สรุปรวมเป็น PDF (ตารางสรุป ตามด้วยรายงานของแต่ละหน่วยงาน)")
     p.add_argument("--progress", action="store_true", help="แสดงความคืบหน้าทาง stderr")
     conflict_options(p)
-    p = add("xlsx", cmd_xlsx, "เขียนรายงานเป็นไฟล์ Excel (.xlsx)")
+    p = add("xlsx", cmd_spreadsheet, "เขียนรายงานเป็นไฟล์ Excel (.xlsx)")
     p.add_argument("id", type=_report_id)
     p.add_argument("-o", "--output", required=True, help="ไฟล์ .xlsx ปลายทาง")
-    p = add("csv", cmd_csv, "เขียนรายการของรายงานเป็นไฟล์ CSV (UTF-8 มี BOM เปิดใน Excel ได้)")
+    p = add("csv", cmd_spreadsheet, "เขียนรายการของรายงานเป็นไฟล์ CSV (UTF-8 มี BOM เปิดใน Excel ได้)")
     p.add_argument("id", type=_report_id)
     p.add_argument("-o", "--output", required=True, help="ไฟล์ .csv ปลายทาง")
 
