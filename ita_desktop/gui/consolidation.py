@@ -37,6 +37,7 @@ from ..core.package.consolidate import (
 from ..core.spreadsheet import HEADERS, YES
 from ..core.store.store import ReportSummary
 from .i18n import _, ngettext
+from .jobs import Failure, JobRunner
 from .package_import import ImportController
 from .package_jobs import (
     DbRef,
@@ -84,7 +85,6 @@ from .qt import (
     QWidget,
     Signal,
 )
-from .render_worker import Failure, JobRunner
 from .settings import Settings
 from .widgets import heading, message_label, show_message
 

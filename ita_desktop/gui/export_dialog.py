@@ -24,6 +24,7 @@ from ..core.package import BuiltPackage, layout
 from ..core.package.writer import package_file_name
 from ..core.spreadsheet import report_csv, report_xlsx
 from .i18n import _
+from .jobs import Failure, JobRunner
 from .package_jobs import DbRef, build, format_size
 from .package_widgets import button, failure_text, save_bytes, warn
 from .qt import (
@@ -36,7 +37,6 @@ from .qt import (
     QVBoxLayout,
     QWidget,
 )
-from .render_worker import Failure, JobRunner
 from .widgets import heading, message_label, show_message
 
 SpreadsheetKind = Literal["xlsx", "csv"]

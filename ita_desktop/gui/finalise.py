@@ -17,9 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-# TODO(qt.py): these names are not in gui/qt.py yet; imported directly until they are.
-from PySide6.QtWidgets import QStyle
-
 from ..core.checks import Problem
 from .i18n import _, ngettext
 from .qt import (
@@ -33,6 +30,7 @@ from .qt import (
     QKeyEvent,
     QLabel,
     QPushButton,
+    QStyle,
     Qt,
     QTreeWidget,
     QTreeWidgetItem,

@@ -30,6 +30,7 @@ from .qt import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    Qt,
     QWidget,
 )
 from .session import Session
@@ -301,6 +302,8 @@ class MainWindow(QMainWindow):
         report = self.session.report(self.editor.report_id)
         name = f"ITA {report.agency} {report.fiscal_year} {report.round.code}.pdf"
         dialog = PreviewDialog(self.session.renderer(report.id), name, self)  # type: ignore[arg-type]
+        # freed when closed: each preview holds its pages (about 10 MB) until deleted
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.exec()
 
     def export(self) -> None:

@@ -11,6 +11,7 @@ from ..core.errors import ItaError
 from ..core.package.consolidate import FileResult
 from ..core.package.importer import OnConflict
 from .i18n import _
+from .jobs import Failure
 from .preview import _documents_dir, write_atomically
 from .qt import (
     QAbstractItemView,
@@ -28,7 +29,6 @@ from .qt import (
     QTreeWidgetItem,
     QWidget,
 )
-from .render_worker import Failure
 
 OK_COLOUR = QColor("#1b5e20")  # dark green
 WARN_COLOUR = QColor("#6b4a00")  # dark amber-brown (as in finalise.py)

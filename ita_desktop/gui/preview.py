@@ -20,16 +20,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-# TODO(qt.py): these names are not in gui/qt.py yet; imported directly until they are.
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtGui import QPageLayout, QPageSize, QWheelEvent
-from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
-from PySide6.QtWidgets import QProgressBar, QStyle
-
 from ..core import thai
 from ..core.errors import ItaError
 from .i18n import _, ngettext
+from .jobs import Failure, JobRunner
 from .qt import (
+    QAbstractPrintDialog,
     QColor,
     QDialog,
     QEvent,
@@ -42,21 +38,29 @@ from .qt import (
     QLabel,
     QMessageBox,
     QObject,
+    QPageLayout,
+    QPageSize,
     QPixmap,
     QPlainTextEdit,
+    QPrintDialog,
+    QPrinter,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QShortcut,
     QSizePolicy,
     QSpinBox,
     QStackedWidget,
+    QStandardPaths,
+    QStyle,
     Qt,
     QTimer,
     QToolButton,
     QVBoxLayout,
+    QWheelEvent,
     QWidget,
 )
-from .render_worker import Failure, JobRunner, PdfPages, open_pdf, print_pages, selected_pages
+from .render_worker import PdfPages, close_pages_in, open_pdf, print_pages, selected_pages
 
 PIXELS_PER_POINT = 96 / 72  # 100 % zoom: the page at its real size on a 96-dpi screen
 ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
@@ -446,7 +450,8 @@ class PreviewDialog(QDialog):
                 return None
             return bytes(data), pages
 
-        self._runner.submit(work, done=self._on_rendered, failed=self._on_render_failed)
+        self._runner.submit(work, done=self._on_rendered, failed=self._on_render_failed,
+                            dispose=close_pages_in)
 
     def _on_rendered(self, result: tuple[bytes, PdfPages] | None) -> None:
         if result is None:

@@ -19,11 +19,13 @@ from PySide6.QtCore import (
     QObject,
     QPoint,
     QRect,
+    QRectF,
     QRunnable,
     QSettings,
     QSize,
     QStandardPaths,
     Qt,
+    QThread,
     QThreadPool,
     QTimer,
     QTranslator,
@@ -52,12 +54,14 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPageLayout,
     QPageSize,
+    QPainter,
     QPalette,
     QPixmap,
     QShortcut,
     QTransform,
     QWheelEvent,
 )
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -103,12 +107,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid as is_alive  # the C++ object behind a wrapper still exists
 
 from .pyside_guard import protect_none
 
 protect_none()  # before any Qt call: see pyside_guard.py
 
 __all__ = [
+    "QAbstractPrintDialog",
+    "QPrintDialog",
+    "QPainter",
+    "QPrinter",
+    "QRectF",
+    "QThread",
+    "is_alive",
     "QTranslator",
     "QAbstractItemView",
     "QAction",

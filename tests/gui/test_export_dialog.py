@@ -12,8 +12,8 @@ import pytest
 from ita_desktop.core.package import layout, read_package
 from ita_desktop.gui.export_dialog import ExportDialog, export_spreadsheet
 from ita_desktop.gui.i18n import _
+from ita_desktop.gui.jobs import wait_idle
 from ita_desktop.gui.qt import QFileDialog
-from ita_desktop.gui.render_worker import wait_idle
 
 
 @pytest.fixture(autouse=True)

@@ -13,9 +13,9 @@ from PySide6.QtPrintSupport import QPrinter  # TODO(qt.py)
 
 from ita_desktop.core.errors import ValidationError
 from ita_desktop.gui import preview as preview_module
+from ita_desktop.gui.jobs import wait_idle
 from ita_desktop.gui.preview import PreviewDialog, write_atomically
 from ita_desktop.gui.qt import QDialog, Qt
-from ita_desktop.gui.render_worker import wait_idle
 
 
 def make_pdf(pages: int = 3) -> bytes:
