@@ -10,6 +10,7 @@ part of a Windows line end.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
@@ -43,10 +44,23 @@ def describe(ch: str) -> str:
     return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
 
 
+_LABELS = {"agency": "หน่วยงาน", "parent": "สังกัด", "title": "ชื่อรายงาน", "label": "ชื่อรายการ",
+           "item_text": "ข้อคำถาม/รายการ", "issue": "ประเด็นที่ต้องพัฒนา", "measures": "มาตรการ",
+           "result": "ผลการดำเนินการ", "caption": "คำบรรยายภาพ", "name": "ชื่อ",
+           "position": "ตำแหน่ง", "reason": "เหตุผล", "original_name": "ชื่อไฟล์ภาพ"}
+
+
+def field_label(field: str) -> str:
+    """'ผลการดำเนินการ (entries[1].result)' for a field path a clerk may not read."""
+    last = re.sub(r"\[\d+\]$", "", field.rsplit(".", 1)[-1])
+    label = _LABELS.get(last)
+    return f"{label} ({field})" if label and label != field else field
+
+
 def bad_text_message(field: str, ch: str) -> tuple[str, str]:
     """(Thai message, English) for a field holding ``ch``."""
-    return (f"ช่อง “{field}” มีอักขระควบคุมหรืออักขระที่ใช้ไม่ได้ ({describe(ch)}) ซึ่งมักติดมาจากการ"
-            "คัดลอกข้อความ — ลบอักขระนั้นออกหรือพิมพ์ข้อความในช่องนั้นใหม่",
+    return (f"ช่อง “{field_label(field)}” มีอักขระควบคุมหรืออักขระที่ใช้ไม่ได้ ({describe(ch)}) "
+            "ซึ่งมักติดมาจากการคัดลอกข้อความ — ลบอักขระนั้นออกหรือพิมพ์ข้อความในช่องนั้นใหม่",
             f"{field} holds a control or invalid character {describe(ch)}")
 
 
