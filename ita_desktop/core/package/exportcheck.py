@@ -22,7 +22,13 @@ _FEWER = "แบ่งรายการออกเป็นรายงาน�
 
 
 class ExportRefused(ItaError):
-    """The package would be refused by the import; nothing is written."""
+    """The package would be refused by the import; nothing is written. ``recompress_helps``:
+    smaller photos (``Recompress``) may bring it within the limits."""
+
+    def __init__(self, message: str, *, where: str | None = None, english: str | None = None,
+                 recompress_helps: bool = False):
+        super().__init__(message, where=where, english=english)
+        self.recompress_helps = recompress_helps
 
 
 def _mb(size: int) -> str:
@@ -63,13 +69,15 @@ def check_members(report: Report, members: Sequence[tuple[str, int]], *,
             what = "ภาพ" if name.startswith("photos/") else "ไฟล์"
             raise ExportRefused(
                 f"ส่งออกไม่ได้: {what} “{name}” มีขนาด {_mb(size)} เกินที่การนำเข้ารับได้ ({_mb(limit)}) "
-                f"— {fix}", where=name, english=f"member {name} is {size} bytes, over {limit}")
+                f"— {fix}", where=name, english=f"member {name} is {size} bytes, over {limit}",
+                recompress_helps=not recompressed and name.startswith("photos/"))
     total = sum(size for _, size in members)
     if total > layout.MAX_TOTAL_BYTES:
         raise ExportRefused(
             f"ส่งออกไม่ได้: ข้อมูลในแพ็กเกจรวม {_mb(total)} เกินที่การนำเข้ารับได้ "
             f"({_mb(layout.MAX_TOTAL_BYTES)}) — {fix}",
-            english=f"uncompressed total {total} over {layout.MAX_TOTAL_BYTES}")
+            english=f"uncompressed total {total} over {layout.MAX_TOTAL_BYTES}",
+            recompress_helps=not recompressed)
 
 
 def check_package_size(report: Report, size: int, *, recompressed: bool) -> None:
@@ -78,7 +86,8 @@ def check_package_size(report: Report, size: int, *, recompressed: bool) -> None
         raise ExportRefused(
             f"ส่งออกไม่ได้: แพ็กเกจจะมีขนาด {_mb(size)} เกินที่การนำเข้ารับได้ "
             f"({_mb(layout.MAX_PACKAGE_BYTES)}) — {fix}",
-            english=f"package of {size} bytes over {layout.MAX_PACKAGE_BYTES}")
+            english=f"package of {size} bytes over {layout.MAX_PACKAGE_BYTES}",
+            recompress_helps=not recompressed)
 
 
 def method_for(blob: bytes, method: int) -> int:
