@@ -51,3 +51,19 @@ def test_empty_history(qtbot, session) -> None:  # noqa: ANN001
     qtbot.addWidget(dialog)
     assert dialog.list.topLevelItemCount() == 0 and not dialog.empty.isHidden()
     assert not dialog.restore_button.isEnabled()
+
+
+def test_the_window_refuses_a_control_character_naming_the_field(demo_window, qtbot) -> None:  # noqa: ANN001
+    """Pasted text with an ESC sequence: not saved, the card says which field and why."""
+    card = next(iter(demo_window.editor.current_form().cards.values()))
+    before = demo_window.session.entry(card.entry_id).result
+    card.result.setFocus()
+    card.result.moveCursor(card.result.textCursor().MoveOperation.End)
+    card.result.insertPlainText("\x1b[2J")
+    qtbot.waitUntil(lambda: not card.save_error.isHidden(), timeout=5000)
+    assert "ผลการดำเนินการ" in card.save_error.text() and "U+001B" in card.save_error.text()
+    assert demo_window.session.entry(card.entry_id).result == before
+    card.result.moveCursor(card.result.textCursor().MoveOperation.End)
+    for _n in range(4):
+        card.result.textCursor().deletePreviousChar()
+    qtbot.waitUntil(lambda: card.save_error.isHidden(), timeout=5000)
