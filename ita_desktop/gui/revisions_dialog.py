@@ -57,6 +57,9 @@ class RevisionsDialog(QDialog):
         self.list.setHeaderLabels([_("Office"), _("Version"), _("Replaced at"), _("Why")])
         self.list.setRootIsDecorated(False)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        for column in range(3):
+            self.list.header().setSectionResizeMode(column,
+                                                    QHeaderView.ResizeMode.ResizeToContents)
         self.list.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.list.itemSelectionChanged.connect(self._show_diff)
         self.diff = QTreeWidget()
