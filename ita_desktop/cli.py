@@ -16,6 +16,7 @@ from . import __version__
 from .core import forms, thai
 from .core.errors import ItaError
 from .core.store import Store
+from .core.textsafety import terminal_safe
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -23,6 +24,12 @@ EXIT_USAGE = 2
 
 def _open(args: argparse.Namespace) -> Store:
     return Store.open(args.db)
+
+
+def _line(*fields: object, file: object = None) -> None:
+    """One tab-separated line; text from reports and packages is escaped (an ESC sequence
+    in a package must not drive the terminal, a tab must not shift the columns)."""
+    print("\t".join(terminal_safe(f) for f in fields), file=file or sys.stdout)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -49,8 +56,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     for r in reports:
         status = "ฉบับสมบูรณ์" if r.status == "final" else "ฉบับร่าง"
-        print(f"{r.id}\t{r.agency}\tปีงบประมาณ {r.fiscal_year}\t{r.round.title('arabic')}\t"
-              f"{status}\t{r.entry_count} รายการ\t{r.photo_count} ภาพ\t{r.updated_at}")
+        _line(r.id, r.agency, f"ปีงบประมาณ {r.fiscal_year}", r.round.title("arabic"), status,
+              f"{r.entry_count} รายการ", f"{r.photo_count} ภาพ", r.updated_at)
     return 0
 
 
@@ -163,13 +170,13 @@ def _print_results(results: list) -> int:
     failed = 0
     for result in results:
         if result.ok:
-            print(f"{result.path}\t{result.report_id}\t{result.message}")
+            _line(result.path, result.report_id, result.message)
             continue
         failed += 1
         hint = _CONFLICT_HINT if result.status == "conflict" else ""
-        print(f"ผิดพลาด: {result.path}: {result.message}{hint}", file=sys.stderr)
+        _line(f"ผิดพลาด: {result.path}: {result.message}{hint}", file=sys.stderr)
         if result.english:
-            print(f"error: {result.english}", file=sys.stderr)
+            _line(f"error: {result.english}", file=sys.stderr)
     return failed
 
 
@@ -224,6 +231,51 @@ def cmd_spreadsheet(args: argparse.Namespace) -> int:
         data = write(store.get_report(args.id))
     _save(Path(args.output), data)
     print(args.output)
+    return 0
+
+
+def cmd_revisions(args: argparse.Namespace) -> int:
+    """``ita revisions [ID]``: replaced reports (of report ID, or all);
+    ``ita revisions diff HID``: what changed since; ``ita revisions restore HID``: put it back."""
+    from .core import revisions
+
+    words = list(args.words)
+    action = words.pop(0) if words and words[0] in ("diff", "restore") else "list"
+    if action != "list" and len(words) != 1 or len(words) > 1:
+        raise ItaError("ใช้: ita revisions [หมายเลขรายงาน] | ita revisions diff หมายเลขฉบับเดิม | "
+                       "ita revisions restore หมายเลขฉบับเดิม", english="bad arguments")
+    number = None
+    if words:
+        try:
+            number = thai.parse_int(words[0])
+        except ValueError:
+            raise ItaError(f"“{words[0]}” ไม่ใช่หมายเลข — ดูหมายเลขด้วย ita revisions",
+                           english="not a number") from None
+    with _open(args) as store:
+        if action == "restore":
+            assert number is not None
+            change = revisions.restore(store, number)
+            print(f"{change.report_id}\tนำฉบับเดิมกลับมาแล้ว (ฉบับที่อยู่แทนเก็บไว้ในประวัติ)")
+            return 0
+        if action == "diff":
+            assert number is not None
+            revision = revisions.get_revision(store, number)
+            old = revisions.revision_report(store, number)
+            current = revisions.current_of(store, revision)
+            if current is None:
+                print("ไม่มีรายงานที่อยู่แทนฉบับนี้แล้ว — แสดงไม่ได้ว่าเปลี่ยนอะไร")
+                return 0
+            diffs = revisions.diff_reports(old, store.get_report(current))
+            if not diffs:
+                print("ไม่มีข้อแตกต่าง")
+            for diff in diffs:
+                _line(diff.where, diff.before, "→", diff.after)
+            return 0
+        rows = revisions.history(store, number)
+    if not rows:
+        print("ไม่มีฉบับเดิมที่ถูกแทนที่")
+    for row in rows:
+        _line(row.id, row.agency, f"ฉบับที่ {row.revision}", row.replaced_at, row.reason)
     return 0
 
 
@@ -309,6 +361,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=_report_id)
     p.add_argument("-o", "--output", required=True, help="ไฟล์ .csv ปลายทาง")
 
+    p = add("revisions", cmd_revisions,
+            "ฉบับเดิมที่ถูกแทนที่เมื่อนำเข้าแพ็กเกจ: ita revisions [หมายเลขรายงาน] แสดงรายการ, "
+            "ita revisions diff N แสดงสิ่งที่เปลี่ยน, ita revisions restore N นำฉบับเดิมกลับมา")
+    p.add_argument("words", nargs="*", metavar="[diff|restore] N")
+
     p = sub.add_parser("forms", help="กรอบการประเมิน (ไฟล์ forms/*.yaml)")
     forms_sub = p.add_subparsers(dest="forms_command", required=True, metavar="ACTION")
     q = forms_sub.add_parser("list", help="แสดงกรอบการประเมินที่มี")
@@ -331,9 +388,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except ItaError as exc:
-        print(f"ผิดพลาด: {exc.text()}", file=sys.stderr)
+        _line(f"ผิดพลาด: {exc.text()}", file=sys.stderr)
         if exc.english:
-            print(f"error: {exc.english}", file=sys.stderr)
+            _line(f"error: {exc.english}", file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130

@@ -30,6 +30,7 @@ from .model import (
     parse_score,
 )
 from .photos import ProcessedPhoto, read_photo_file
+from .textsafety import bad_text_message, find_bad_text
 
 FORMAT = "ita-report/1"
 
@@ -124,6 +125,10 @@ def parse_report(data: Any, source: str,
     already stored (``known_photo``) is used as stored, without decoding its file again.
     """
     r = _Reader(source)
+    bad = find_bad_text(data)
+    if bad is not None:  # control characters, lone surrogates: refused, naming the field
+        thai_message, english = bad_text_message(bad[0], bad[1])
+        raise r.fail(bad[0], thai_message, english)
     top = r.mapping(data, "", {"format", "report", "entries"}, {"format", "report"})
     if top["format"] != FORMAT:
         fmt = top["format"]

@@ -309,6 +309,8 @@ class ExportDialog(QDialog):
         text, details = failure_text(failure)
         show_message(self._error, text)
         self._retry_button.show()
+        if getattr(failure.error, "recompress_helps", False) and not recompress:
+            self._recompress_button.show()  # the import's size limits: smaller photos may fit
         self._fit_height()
         if details:
             warn(self, _("The package could not be prepared"), text, details)

@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self._action(file, _("&Import packages…"), self.import_packages)
         self._action(file, _("&Consolidate the offices' reports…"), self.consolidate)
+        self._action(file, _("Replaced &versions…"), self.show_revisions)
         file.addSeparator()
         self._action(file, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -339,6 +340,19 @@ class MainWindow(QMainWindow):
         dialog = ImportDialog(self.session, self, files) if files else \
             ImportDialog(self.session, self)
         dialog.open_requested.connect(self.open_report)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def show_revisions(self) -> None:
+        """Replaced versions of the open report (of every report from the report list)."""
+        from .revisions_dialog import RevisionsDialog
+
+        if self.editor is not None:
+            self.editor.flush()
+        report_id = self.editor.report_id if self.editor is not None and \
+            self.pages.currentWidget() is self.editor else None
+        dialog = RevisionsDialog(self.session, report_id, self)
+        dialog.restored.connect(self.open_report)
         dialog.exec()
         dialog.deleteLater()
 

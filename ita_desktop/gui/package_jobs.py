@@ -136,7 +136,8 @@ def import_one(store: Store, path: Path, on_conflict: OnConflict = "ask") -> Fil
               "changed. Send the file to the person who supports this program."),
             english=traceback.format_exc()))
     return FileImport(FileResult(path, outcome.status, outcome.message, outcome.report_id,
-                                 outcome.agency), outcome.replaced)
+                                 outcome.agency, conflict_kind=outcome.conflict_kind),
+                      outcome.replaced)
 
 
 def import_files(db: DbRef, files: Sequence[Path] | Sequence[tuple[Path, OnConflict]],

@@ -163,12 +163,19 @@ def ask_conflict(parent: QWidget, result: FileResult, more: int = 0
     year and round. Returns ("replace" | "keep-both" | None for skip, apply to the rest)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(_("Another report for the same round"))
+    kind = getattr(result, "conflict_kind", "")
+    box.setWindowTitle(_("This report belongs to another office here") if kind == "office" else
+                       _("An unusual version number") if kind == "revision" else
+                       _("Another report for the same round"))
+    if kind in ("office", "revision"):  # a package that may have been altered: say so
+        box.setIcon(QMessageBox.Icon.Warning)
     box.setText(result.message)
     box.setInformativeText(_(
         "Replace: the report already here is kept in its history and the one in {file} takes "
         "its place.\nKeep both: both reports are kept side by side.\nSkip: nothing is "
-        "imported from this file.").format(file=result.path.name))
+        "imported from this file.").format(file=result.path.name) + (
+        "\n" + _("A replaced report can be seen and restored with File › Replaced versions…")
+        if kind else ""))
     replace = box.addButton(_("Replace the report here"), QMessageBox.ButtonRole.AcceptRole)
     replace.setObjectName("conflict-replace")
     both = box.addButton(_("Keep both"), QMessageBox.ButtonRole.AcceptRole)

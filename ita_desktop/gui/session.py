@@ -372,6 +372,33 @@ class Session(QObject):
         return self.store.photo_info(self.photo_id(photo_id))
 
     # ------------------------------------------------------------------ checks and printing
+    # ------------------------------------------------------------------ replaced reports
+    def revisions(self, report_id: int | None = None) -> list:
+        """Replaced reports (``core.revisions.Revision``) of one report, or all."""
+        from ..core import revisions
+
+        return revisions.history(self.store, report_id)
+
+    def revision_diff(self, history_id: int) -> list:
+        """What changed from a replaced report to the one in its place (``Difference``s);
+        empty when nothing is in its place any more."""
+        from ..core import revisions
+
+        revision = revisions.get_revision(self.store, history_id)
+        current = revisions.current_of(self.store, revision)
+        if current is None:
+            return []
+        return revisions.diff_reports(revisions.revision_report(self.store, history_id),
+                                      self.store.get_report(current))
+
+    def restore_revision(self, history_id: int) -> int:
+        """Put a replaced report back (the one in its place goes to the history); its id."""
+        from ..core import revisions
+
+        change = revisions.restore(self.store, history_id)
+        self._emit([*(Change("report-deleted", old) for old in change.ids), change])
+        return change.report_id
+
     def check(self, report_id: int) -> list:
         """Problems the finalise check finds (core.checks)."""
         from ..core.checks import check_report

@@ -8,8 +8,6 @@ measures and photos per entry, entries without results.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -19,6 +17,7 @@ from typing import Literal
 from ..errors import FormatError, ItaError
 from ..forms import try_load_framework
 from ..model import Report
+from ..names import normalise_agency
 from ..spreadsheet import entry_rows
 from ..store import Store
 from .importer import OnConflict, import_package_file
@@ -36,6 +35,7 @@ class FileResult:
     report_id: int | None = None
     agency: str | None = None
     english: str | None = None
+    conflict_kind: str = ""  # of a conflict: "slot", "office" or "revision" (see importer)
 
     @property
     def ok(self) -> bool:
@@ -66,9 +66,15 @@ def import_many(store: Store, files: Sequence[Path], *, on_conflict: OnConflict 
         try:
             outcome = import_package_file(store, path, on_conflict)
             results.append(FileResult(path, outcome.status, outcome.message, outcome.report_id,
-                                      outcome.agency))
+                                      outcome.agency, conflict_kind=outcome.conflict_kind))
         except ItaError as exc:
             results.append(FileResult(path, "refused", exc.text(), english=exc.english))
+        except Exception as exc:  # noqa: BLE001 - one file must never stop the rest
+            # (its transaction rolled back); an unforeseen failure is still a refusal
+            results.append(FileResult(
+                path, "refused", f"{path.name}: นำเข้าไฟล์นี้ไม่ได้เพราะเกิดข้อผิดพลาดที่ไม่คาดคิด "
+                "— ไม่มีการเปลี่ยนแปลงใด ๆ ขอให้หน่วยงานที่ส่งส่งออกแพ็กเกจใหม่ และแจ้งผู้ดูแลโปรแกรม",
+                english=f"unexpected {type(exc).__name__}: {exc}"))
         if progress is not None:
             progress(done, len(files), path)
     return results
@@ -76,9 +82,8 @@ def import_many(store: Store, files: Sequence[Path], *, on_conflict: OnConflict 
 
 # ------------------------------------------------------------------ expected offices
 def office_key(name: str) -> str:
-    """Names compare after NFC, without zero-width characters and with spaces collapsed."""
-    text = unicodedata.normalize("NFC", name).replace("\u200b", "").replace("\ufeff", "")
-    return re.sub(r"\s+", " ", text).strip()
+    """Names compare after ``names.normalise_agency`` (NFC, spaces, zero-width and bidi)."""
+    return normalise_agency(name)
 
 
 def parse_expected(text: str) -> list[str]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import FormatError
+from ..model import MAX_REVISION
 
 FORMAT = "ita-package/1"
 FORMAT_PREFIX = "ita-package/"
@@ -39,6 +40,17 @@ RATIO_FREE_BYTES = 1 * MiB
 MAX_PHOTO_SIDE = 8000  # px of a stored print image
 MAX_THUMB_SIDE = 1024
 EMAIL_LIMIT_BYTES = 20 * 1000 * 1000  # what common mail services accept (20 MB)
+
+
+def max_photos() -> int:
+    """Photos a package may hold: each is two members (print and thumbnail), besides the
+    manifest, report.json and report.pdf."""
+    return (MAX_MEMBERS - 3) // 2
+
+
+# A package whose revision is this far above the stored one is put to the user, not imported
+# over it (a real office reopens a report a few times per round).
+MAX_REVISION_JUMP = 20
 
 
 def member_kind(name: str) -> str | None:
@@ -212,7 +224,7 @@ def check_manifest(data: Any, source: str) -> Manifest:
         agency=c.text(rep["agency"], "manifest.report.agency", max_len=1000),
         fiscal_year=c.integer(rep["fiscal_year"], "manifest.report.fiscal_year", 2500, 2700),
         round=rnd,
-        revision=c.integer(rep["revision"], "manifest.report.revision", 1, 10**9))
+        revision=c.integer(rep["revision"], "manifest.report.revision", 1, MAX_REVISION))
     members = []
     for n, raw in enumerate(c.array(top["members"], "manifest.members", MAX_MEMBERS)):
         where = f"manifest.members[{n}]"

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import textsafety
 from ..errors import FormatError, ItaError
 from ..interchange import parse_report
 from ..model import Report
+from ..names import normalise_agency
 from ..photos import ProcessedPhoto
 from . import layout, photocheck, safezip
 from .layout import Manifest
@@ -67,7 +69,9 @@ def read_package(data: bytes, source: str = "package") -> CheckedPackage:
             raise safezip.refuse(source, "แพ็กเกจไม่มี manifest.json — ไม่ใช่แพ็กเกจของ ITA Desktop "
                                  f"หรือไฟล์เสีย {_RESEND}", "manifest.json is missing")
         manifest_bytes = safezip.read_member(zf, entries[layout.MANIFEST], source, budget)
-        manifest = layout.check_manifest(_json(manifest_bytes, source, layout.MANIFEST), source)
+        manifest_data = _json(manifest_bytes, source, layout.MANIFEST)
+        _check_text(manifest_data, source, layout.MANIFEST)
+        manifest = layout.check_manifest(manifest_data, source)
         members = _read_members(zf, entries, manifest, source, budget)
     report_json = members[layout.REPORT]
     report, photos = _parse(report_json, members, manifest, source)
@@ -132,6 +136,7 @@ def _json(data: bytes, source: str, name: str) -> Any:
 def _parse(report_json: bytes, members: dict[str, bytes], manifest: Manifest, source: str
            ) -> tuple[Report, dict[str, ProcessedPhoto]]:
     data = _json(report_json, source, layout.REPORT)
+    _check_text(data, source, layout.REPORT)
     info = {p.sha256: p for p in manifest.photos}
     where_of: dict[str, str] = {}
 
@@ -171,6 +176,7 @@ def _parse(report_json: bytes, members: dict[str, bytes], manifest: Manifest, so
                                           or len(report.created_at) > 100):
         raise safezip.refuse(source, f"ข้อมูลใน report.json มีชนิดข้อมูลผิด — {_RESEND}",
                              "report.created_at must be a string", "report.json: report.created_at")
+    report.agency = normalise_agency(report.agency)  # no look-alike office names get in
     _check_refs(data, report, photos, source)
     _check_identity(report, manifest, source)
     photocheck.check_all(
@@ -199,10 +205,23 @@ def _check_refs(data: Any, report: Report, photos: dict[str, ProcessedPhoto], so
                                      "missing photo", "report.json")
 
 
+def _check_text(data: Any, source: str, name: str) -> None:
+    """No control character, lone surrogate or noncharacter anywhere (they crash the xlsx,
+    the PDF and the terminal): refused, naming the field."""
+    found = textsafety.find_bad_text(data)
+    if found is not None:
+        where, ch = found
+        thai, english = textsafety.bad_text_message(where, ch)
+        raise safezip.refuse(source, f"{thai.split(' — ')[0]} — ไฟล์อาจถูกแก้ไข {_RESEND}",
+                             english, f"{name}: {where}")
+
+
 def _check_identity(report: Report, manifest: Manifest, source: str) -> None:
     ident = manifest.identity
-    mine = (report.uuid, report.agency, report.fiscal_year, report.round.kind, report.revision)
-    theirs = (ident.uuid, ident.agency, ident.fiscal_year, ident.round, ident.revision)
+    mine = (report.uuid, normalise_agency(report.agency), report.fiscal_year, report.round.kind,
+            report.revision)
+    theirs = (ident.uuid, normalise_agency(ident.agency), ident.fiscal_year, ident.round,
+              ident.revision)
     if mine != theirs:
         raise safezip.refuse(source, "ข้อมูลรายงานใน manifest.json ไม่ตรงกับ report.json "
                              f"(หน่วยงาน ปี รอบ หรือฉบับที่) — {_RESEND}",

@@ -118,9 +118,38 @@ def _v2_trash_and_history(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX report_history_uuid ON report_history(report_uuid)")
 
 
+def _v3_history_details(conn: sqlite3.Connection) -> None:
+    """Replaced reports can be listed, compared and restored: whose report it was, why and by
+    what it was replaced, and the photos it needs (kept while the history row exists)."""
+    import json
+
+    conn.execute("ALTER TABLE report_history ADD COLUMN agency TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE report_history ADD COLUMN reason TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE report_history ADD COLUMN replaced_by TEXT")  # uuid
+    conn.execute("""
+        CREATE TABLE report_history_photos (
+            history_id INTEGER NOT NULL REFERENCES report_history(id) ON DELETE CASCADE,
+            sha256 TEXT NOT NULL,
+            PRIMARY KEY (history_id, sha256)
+        )""")
+    conn.execute("CREATE INDEX report_history_photos_blob ON report_history_photos(sha256)")
+    for history_id, data in conn.execute("SELECT id, data FROM report_history").fetchall():
+        try:
+            doc = json.loads(data)
+            agency = str(doc["report"]["agency"])
+            shas = {str(p["sha256"]) for e in doc.get("entries") or [] for p in e["photos"]}
+        except (ValueError, KeyError, TypeError):
+            continue  # unreadable row: left as it is
+        conn.execute("UPDATE report_history SET agency = ? WHERE id = ?", (agency, history_id))
+        conn.executemany(
+            "INSERT OR IGNORE INTO report_history_photos (history_id, sha256) SELECT ?, sha256 "
+            "FROM photo_blobs WHERE sha256 = ?", [(history_id, sha) for sha in sorted(shas)])
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _v1_initial),
     Migration(2, "trash and report history", _v2_trash_and_history),
+    Migration(3, "report history details and its photos", _v3_history_details),
 )
 LATEST = MIGRATIONS[-1].version
 

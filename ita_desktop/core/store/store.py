@@ -11,6 +11,7 @@ own explicit transactions, because sqlite-utils' insert helpers commit on their 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator, Mapping
@@ -34,11 +35,13 @@ from ..model import (
     ReopenRecord,
     Report,
     Round,
+    check_entry_text,
     check_report_fields,
     now_iso,
     parse_score,
 )
 from ..photos import ProcessedPhoto, read_photo_file
+from ..textsafety import check_text
 from .migrations import LATEST, migrate
 
 
@@ -232,11 +235,14 @@ class Store:
             for record in report.reopen_log:
                 self.conn.execute("INSERT INTO report_reopenings (report_id, at, reason) "
                                   "VALUES (?, ?, ?)", (report_id, record.at, record.reason))
+            stored: dict[str, str] = {}  # name in the report -> name it is stored under
             for position, entry in enumerate(entries):
                 entry_id = self._insert_entry(report_id, entry, position, now)
                 for photo_pos, ref in enumerate(entry.photos):
                     if ref.sha256 in photos:
-                        self._store_blob(photos[ref.sha256])
+                        if ref.sha256 not in stored:
+                            stored[ref.sha256] = self._store_blob(photos[ref.sha256])
+                        ref = replace(ref, sha256=stored[ref.sha256])
                     self._insert_photo(entry_id, ref, photo_pos)
         return report_id
 
@@ -293,6 +299,7 @@ class Store:
         if not reason or not reason.strip():
             raise ValidationError("ต้องระบุเหตุผลที่เปิดแก้ไขรายงานฉบับสมบูรณ์", field="reason",
                                   english="a reason is required to reopen a final report")
+        check_text(reason, "reason")
         with self.transaction():
             row = self._report_row(report_id)
             if row["status"] != "final":
@@ -340,6 +347,7 @@ class Store:
             row = self._report_row(report_id)
             self._require_draft(row)
             entry = resolve_entry(replace(entry, photos=[]), load_framework(row["framework"]))
+            check_entry_text(entry)
             existing = self._entries(report_id)
             if position is None:
                 position = default_position(existing, entry, load_framework(row["framework"]))
@@ -373,6 +381,7 @@ class Store:
             changed = replace(entry, **fields)
             if {"item", "label", "instrument", "indicator"} & fields.keys():
                 changed = resolve_entry(changed, load_framework(report["framework"]))
+            check_entry_text(changed)
             values = _entry_values(changed)
             self.conn.execute(
                 f"UPDATE entries SET {', '.join(f'{k} = ?' for k in values)}, updated_at = ? "
@@ -413,10 +422,10 @@ class Store:
         with self.transaction():
             row = self._entry_row(entry_id)
             self._require_draft(self._report_row(row["report_id"]))
-            self._store_blob(photo)
+            key = self._store_blob(photo)
             ids = self._photo_ids(entry_id)
             position = len(ids) if position is None else max(0, min(position, len(ids)))
-            photo_id = self._insert_photo(entry_id, PhotoRef(photo.sha256, caption), position)
+            photo_id = self._insert_photo(entry_id, PhotoRef(key, caption), position)
             ids.insert(position, photo_id)
             self._renumber("entry_photos", ids)
             self._touch(row["report_id"])
@@ -432,6 +441,7 @@ class Store:
             report_id = self.report_of_entry(entry_id)
             self._require_draft(self._report_row(report_id))
             if caption is not None:
+                check_text(caption, "caption")
                 self.conn.execute("UPDATE entry_photos SET caption = ? WHERE id = ?",
                                   (caption, photo_id))
             if rotation is not None:
@@ -545,17 +555,54 @@ class Store:
                                        ref.rotation % 4))
         return int(cur.lastrowid)
 
-    def _store_blob(self, photo: ProcessedPhoto) -> None:
+    def _store_blob(self, photo: ProcessedPhoto) -> str:
+        """Store the photo unless the same bytes are stored; return the name (sha256) it is
+        stored under. A stored photo is never replaced: when its name is taken by other bytes
+        (a package may claim any name), the photo is stored under a name computed here from
+        its own bytes (``photo_key``), so no report can be made to show another's picture."""
+        key, same = self._photo_slot(photo)
+        if same:
+            return key  # already stored, byte for byte
         self.conn.execute(
-            "INSERT OR IGNORE INTO photo_blobs (sha256, print_jpeg, thumb_jpeg, width, height, "
+            "INSERT INTO photo_blobs (sha256, print_jpeg, thumb_jpeg, width, height, "
             "original_name, original_bytes, original_format, added_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (photo.sha256, photo.print_jpeg, photo.thumb_jpeg, photo.width, photo.height,
+            (key, photo.print_jpeg, photo.thumb_jpeg, photo.width, photo.height,
              photo.original_name, photo.original_bytes, photo.original_format, now_iso()))
+        return key
+
+    def stored_photo_name(self, photo: ProcessedPhoto) -> str | None:
+        """The name these exact bytes are stored under, or None when they are not stored."""
+        key, same = self._photo_slot(photo)
+        return key if same else None
+
+    def _photo_slot(self, photo: ProcessedPhoto) -> tuple[str, bool]:
+        """(name, already stored byte for byte?): the photo's own name, or when that is taken
+        by other bytes the name computed from its bytes."""
+        for key in (photo.sha256, photo_key(photo.print_jpeg, photo.thumb_jpeg)):
+            row = self.conn.execute("SELECT print_jpeg, thumb_jpeg FROM photo_blobs "
+                                    "WHERE sha256 = ?", (key,)).fetchone()
+            if row is None:
+                return key, False
+            if bytes(row[0]) == photo.print_jpeg and bytes(row[1]) == photo.thumb_jpeg:
+                return key, True
+        # both names taken by other bytes (SHA-256 does not collide): refuse, never mix
+        raise StoreError("ภาพในรายงานชนกับภาพอื่นในฐานข้อมูล — ไม่มีการเปลี่ยนแปลงใด ๆ",
+                         where=photo.sha256[:12], english="photo name collision")
 
     def _drop_unused_blobs(self) -> int:
         return self.conn.execute("DELETE FROM photo_blobs WHERE sha256 NOT IN "
-                                 "(SELECT sha256 FROM entry_photos)").rowcount
+                                 "(SELECT sha256 FROM entry_photos) AND sha256 NOT IN "
+                                 "(SELECT sha256 FROM report_history_photos)").rowcount
+
+
+def photo_key(print_jpeg: bytes, thumb_jpeg: bytes) -> str:
+    """A photo's name computed from its stored bytes (both JPEGs, each hashed, so no split of
+    the bytes between them gives the same name)."""
+    digest = hashlib.sha256(b"ita-photo/1\0")
+    digest.update(hashlib.sha256(print_jpeg).digest())
+    digest.update(hashlib.sha256(thumb_jpeg).digest())
+    return digest.hexdigest()
 
 
 # ---------------------------------------------------------------------- row <-> model
