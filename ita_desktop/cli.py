@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,19 +17,36 @@ from . import __version__
 from .core import forms, thai
 from .core.errors import ItaError
 from .core.store import Store
+from .core.store.failures import classify
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
 
 
-def _open(args: argparse.Namespace) -> Store:
-    return Store.open(args.db)
+def _open(args: argparse.Namespace, *, write: bool = False) -> Store:
+    """The database; ``write``: as its one writer (refused while the app edits it)."""
+    store = Store.open(args.db, writer=write)
+    store.on_wait = _waiting_notice()
+    return store
+
+
+def _waiting_notice() -> Callable[[float], None]:
+    """Say once, on stderr, that we are waiting for another program's lock."""
+    told = False
+
+    def notice(seconds: float) -> None:
+        nonlocal told
+        if not told and seconds >= 1.0:
+            told = True
+            print("กำลังรอฐานข้อมูล (โปรแกรมอื่นกำลังใช้อยู่)… / waiting for the database "
+                  "(another program is using it)…", file=sys.stderr, flush=True)
+    return notice
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from .core.demo import create_demo
 
-    with _open(args) as store:
+    with _open(args, write=True) as store:
         print(create_demo(store))
     return 0
 
@@ -57,7 +75,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_load(args: argparse.Namespace) -> int:
     from .core.interchange import read_report_file
 
-    with _open(args) as store:
+    with _open(args, write=True) as store:
         report, photos = read_report_file(args.file, known_photo=store.has_photo)
         if store.find_report_id(report.uuid) is not None:
             raise ItaError("มีรายงานนี้ (uuid เดียวกัน) ในฐานข้อมูลแล้ว — ลบ “uuid” ออกจากไฟล์ "
@@ -176,7 +194,7 @@ def _print_results(results: list) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from .core.package.consolidate import import_many
 
-    with _open(args) as store:
+    with _open(args, write=True) as store:
         results = import_many(store, args.files, on_conflict=_on_conflict(args))
     return EXIT_REFUSED if _print_results(results) else 0
 
@@ -194,7 +212,7 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     def progress(done: int, total: int, path: Path) -> None:
         print(f"[{done}/{total}] {path.name}", file=sys.stderr)
 
-    with _open(args) as store:
+    with _open(args, write=True) as store:
         results = import_many(store, files, on_conflict=_on_conflict(args),
                               progress=progress if args.progress else None)
         failed = _print_results(results)
@@ -224,6 +242,30 @@ def cmd_spreadsheet(args: argparse.Namespace) -> int:
         data = write(store.get_report(args.id))
     _save(Path(args.output), data)
     print(args.output)
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    """``ita history ID [--entry ENTRY_ID] [--json]``: the audit trail of a report."""
+    from .core.store.audit import ACTIONS_TH, short
+
+    with _open(args) as store:
+        events = store.history(args.id, entry_id=args.entry)
+    if args.json:
+        print(json.dumps([e.to_dict() for e in events], ensure_ascii=False, indent=2))
+        return 0
+    if not events:
+        print("ยังไม่มีประวัติการแก้ไขของรายงานนี้")
+        return 0
+    for e in events:
+        who = e.os_user + (f" ({e.preparer})" if e.preparer else "")
+        what = ACTIONS_TH.get(e.action, e.action)
+        where = f" {e.entry_code}" if e.entry_code else ""
+        photo = f" ภาพ {e.photo_sha256[:12]}" if e.photo_sha256 else ""
+        field = f" [{e.field}]" if e.field else ""
+        origin = f"\t<{e.origin}>" if e.origin else ""
+        print(f"{e.at}\t{who}\t{what}{where}{photo}{field}: {short(e.old_value)} → "
+              f"{short(e.new_value)}{origin}")
     return 0
 
 
@@ -302,6 +344,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", metavar="FILE", help="พิมพ์สรุปรวมเป็น PDF (ตารางสรุป ตามด้วยรายงานของแต่ละหน่วยงาน)")
     p.add_argument("--progress", action="store_true", help="แสดงความคืบหน้าทาง stderr")
     conflict_options(p)
+    p = add("history", cmd_history, "ประวัติการแก้ไขของรายงาน: เมื่อไร ใคร แก้อะไร ค่าเดิมและค่าใหม่")
+    p.add_argument("id", type=_report_id)
+    p.add_argument("--entry", type=int, metavar="ENTRY_ID", help="เฉพาะรายการนี้")
+    p.add_argument("--json", action="store_true", help="แสดงเป็น JSON")
     p = add("xlsx", cmd_spreadsheet, "เขียนรายงานเป็นไฟล์ Excel (.xlsx)")
     p.add_argument("id", type=_report_id)
     p.add_argument("-o", "--output", required=True, help="ไฟล์ .xlsx ปลายทาง")
@@ -334,6 +380,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ผิดพลาด: {exc.text()}", file=sys.stderr)
         if exc.english:
             print(f"error: {exc.english}", file=sys.stderr)
+        return EXIT_REFUSED
+    except (sqlite3.Error, OSError) as exc:  # never a traceback: the real cause and the fix
+        err = classify(exc, getattr(args, "db", None))
+        print(f"ผิดพลาด: {err.text()}", file=sys.stderr)
+        if err.english:
+            print(f"error: {err.english}", file=sys.stderr)
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130

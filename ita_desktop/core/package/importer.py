@@ -23,7 +23,8 @@ from .. import thai
 from ..errors import ItaError, StoreError
 from ..interchange import report_to_dict
 from ..model import Report, now_iso
-from ..store import Store
+from ..store import Store, audit
+from ..store.failures import StoreFailure
 from .reader import CheckedPackage, read_package, read_package_file
 
 OnConflict = Literal["ask", "replace", "keep-both"]
@@ -84,7 +85,7 @@ def import_checked(store: Store, package: CheckedPackage, on_conflict: OnConflic
             for other in others:
                 _to_history(store, other.id)
             replaced = tuple(o.id for o in others)
-        new_id = _create(store, package)
+        new_id = _create(store, package, source)
     if replaced:
         return _outcome("replaced", report, new_id, f"นำเข้ารายงานของ{report.agency} แทนฉบับเดิม "
                         "(ฉบับเดิมเก็บไว้ในประวัติ)", replaced=replaced)
@@ -115,15 +116,25 @@ def _same_report(store: Store, package: CheckedPackage, report_id: int, source: 
             "ไม่นำเข้า ขอให้หน่วยงานที่ส่งกด “เปิดแก้ไข” แล้วส่งออกใหม่ (เป็นฉบับที่ใหม่กว่า)",
             where=source, english="same revision with different content")
     _to_history(store, report_id)
-    new_id = _create(store, package)
+    new_id = _create(store, package, source)
     return _outcome("replaced", report, new_id,
                     f"นำเข้ารายงานของ{report.agency} ฉบับที่ {rev} แทนฉบับที่ {have} "
                     "(ฉบับเดิมเก็บไว้ในประวัติ)", replaced=(report_id,))
 
 
-def _create(store: Store, package: CheckedPackage) -> int:
+def _create(store: Store, package: CheckedPackage, source: str = "package") -> int:
     try:
-        return store.create_report(package.report, package.photos)
+        report_id = store.create_report(package.report, package.photos)
+        # the sender's audit trail, then this import itself (store/audit.py)
+        audit.import_events(store.conn, report_id, package.history, source)
+        audit.record(store.conn, report_id, "report-imported", field="revision",
+                     new=package.report.revision, origin=f"package:{source}")
+        return report_id
+    except StoreFailure as exc:
+        if exc.kind != "failure":
+            raise  # disk full, read-only, locked: the real cause, not "a value the checks…"
+        raise StoreError("บันทึกรายงานจากแพ็กเกจลงฐานข้อมูลไม่ได้ — ไม่มีการเปลี่ยนแปลงใด ๆ",
+                         english=f"database error: {exc.english}") from None
     except sqlite3.Error as exc:  # a value the checks let through: refuse, never crash
         raise StoreError("บันทึกรายงานจากแพ็กเกจลงฐานข้อมูลไม่ได้ — ไม่มีการเปลี่ยนแปลงใด ๆ",
                          english=f"database error: {exc}") from None

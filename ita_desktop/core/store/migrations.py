@@ -118,9 +118,19 @@ def _v2_trash_and_history(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX report_history_uuid ON report_history(report_uuid)")
 
 
+def _v3_audit_log(conn: sqlite3.Connection) -> None:
+    """The audit trail (see ``store/audit.py``): who changed what, old and new value."""
+    from .audit import SCHEMA_SQL
+
+    for statement in SCHEMA_SQL.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _v1_initial),
     Migration(2, "trash and report history", _v2_trash_and_history),
+    Migration(3, "audit log", _v3_audit_log),
 )
 LATEST = MIGRATIONS[-1].version
 
