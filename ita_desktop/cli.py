@@ -17,7 +17,7 @@ from . import __version__
 from .core import forms, thai
 from .core.errors import ItaError
 from .core.store import Store
-from .core.store.failures import classify
+from .core.store.failures import StoreFailure, classify
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -25,7 +25,13 @@ EXIT_USAGE = 2
 
 def _open(args: argparse.Namespace, *, write: bool = False) -> Store:
     """The database; ``write``: as its one writer (refused while the app edits it)."""
-    store = Store.open(args.db, writer=write)
+    try:
+        store = Store.open(args.db, writer=write)
+    except StoreFailure as exc:
+        # reading needs no writing: a read-only, full or locked-down drive can still be read
+        if write or exc.kind not in ("read-only", "permission", "disk-full", "io"):
+            raise
+        store = Store.open(args.db, read_only=True)
     store.on_wait = _waiting_notice()
     return store
 

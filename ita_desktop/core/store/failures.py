@@ -138,7 +138,8 @@ def classify(exc: BaseException, path: object = None) -> ItaError:
         if code == SQLITE_CANTOPEN or "unable to open database" in text:
             return _cantopen(path)
         if code == SQLITE_IOERR or "disk i/o error" in text:
-            return io_error(path, detail)
+            # SQLite reports a full disk while creating its -wal/-shm files as an I/O error
+            return disk_full(path, detail) if _no_space(path) else io_error(path, detail)
         if code in (SQLITE_CORRUPT, SQLITE_NOTADB) or "malformed" in text \
                 or "not a database" in text:
             return damaged(path, detail)
@@ -153,8 +154,20 @@ def classify(exc: BaseException, path: object = None) -> ItaError:
             return read_only(where, detail)
         if exc.errno in (errno.EACCES, errno.EPERM) or isinstance(exc, PermissionError):
             return permission_denied(where)
-        return io_error(where, detail)
+        return disk_full(where, detail) if _no_space(where) else io_error(where, detail)
     raise TypeError(f"not a storage error: {exc!r}")
+
+
+def _no_space(path: object) -> bool:
+    import shutil
+    from pathlib import Path
+
+    if not path or str(path) == ":memory:":
+        return False
+    try:
+        return shutil.disk_usage(Path(str(path)).parent).free < 64 * 1024
+    except OSError:
+        return False
 
 
 def _cantopen(path: object) -> StoreFailure:

@@ -127,7 +127,10 @@ class WriterLock:
                 # the file system has no locks (some network drives): trust a live note
                 raise DatabaseInUseError(note, db_path)
             holder = current_holder()
-            _write_note(fd, holder)
+            try:
+                _write_note(fd, holder)
+            except OSError:
+                pass  # a full disk: the OS lock alone still keeps a second writer out
         except BaseException:
             os.close(fd)
             raise
