@@ -50,7 +50,9 @@ def test_round_trip_is_byte_identical(source_store: Store, report_id: int, tmp_p
             assert x == y, name
     # the history is kept whole and gains one event: the import itself
     ha, hb = (json.loads(dict(m)["history.json"])["events"] for m in (a, b))
-    assert hb[:-1] == ha and hb[-1]["action"] == "report-imported"
+    assert [{**e, "origin": ""} for e in hb[:-1]] == ha  # marked as coming from a package
+    assert all(e["origin"].startswith("package:") for e in hb)
+    assert hb[-1]["action"] == "report-imported"
     ma, mb = _manifest(first), _manifest(second)
     ma.pop("created_at"), mb.pop("created_at")
     ma["members"] = [m for m in ma["members"] if m["name"] != "history.json"]

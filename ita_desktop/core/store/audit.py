@@ -319,6 +319,10 @@ def import_events(conn: sqlite3.Connection, report_id: int, items: Sequence[dict
     if row is None or not _has_log(conn):
         return 0
     uuid = row[0]
+    # the report was just written by create_report: its "report-created" is this import
+    # (logged by the caller as "report-imported"); the sender's own creation comes below
+    conn.execute("DELETE FROM audit_log WHERE report_id = ? AND action = 'report-created' "
+                 "AND origin = ''", (report_id,))
     entry_ids = [r[0] for r in conn.execute(
         "SELECT id FROM entries WHERE report_id = ? ORDER BY position, id", (report_id,))]
     seen = {_key(ev.at, ev.action, ev.field, ev.entry_code, ev.old_value, ev.new_value,
