@@ -193,7 +193,7 @@ class EntryCard(QFrame):
         try:
             self.session.update_entry(self.entry_id, **{name: self.value(name)})
         except (sqlite3.Error, StoreFailure) as exc:  # disk full, locked…: keep it, retry
-            show_message(self.save_error, not_saved_text(exc))
+            show_message(self.save_error, not_saved_text(exc, self.session.trouble_seconds()))
             self.debouncer.touch((self.entry_id, name), partial(self.save, name),
                                  delay_ms=RETRY_MS)
             return

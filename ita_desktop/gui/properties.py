@@ -285,7 +285,7 @@ class PropertiesDialog(QDialog):
         try:
             self.session.update_report(self.report.id, **fields)  # type: ignore[arg-type]
         except (sqlite3.Error, StoreFailure) as exc:  # disk full, locked…: keep it, retry
-            self._message(self.error, not_saved_text(exc))
+            self._message(self.error, not_saved_text(exc, self.session.trouble_seconds()))
             if retry is not None:
                 self.debouncer.touch(*retry, delay_ms=RETRY_MS)
             return False

@@ -32,7 +32,7 @@ from .i18n import _
 from .qt import QObject, Signal
 
 MERGE_SECONDS = 2.0  # consecutive edits of one field within this time undo together
-GUI_WAIT_SECONDS = 1.0  # a write waits this long for a lock, then the edit is retried later
+GUI_WAIT_SECONDS = 0.5  # a write waits this long for a lock, then the edit is retried later
 
 
 def _guard(swallow: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

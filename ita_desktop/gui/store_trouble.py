@@ -19,6 +19,7 @@ from ..core.store.failures import (
     PermissionDeniedError,
     ReadOnlyStoreError,
     StoreFailure,
+    busy,
     classify,
 )
 from ..core.store.lock import DatabaseInUseError
@@ -39,15 +40,21 @@ def _cause(exc: BaseException) -> str:
     return str(getattr(err, "message", err))
 
 
-def not_saved_text(exc: BaseException) -> str:
-    """Under a field whose save failed."""
+def not_saved_text(exc: BaseException, seconds: float = 0.0) -> str:
+    """Under a field whose save failed (``seconds``: how long writes have been failing)."""
+    if isinstance(exc, DatabaseBusyError):
+        if seconds < BUSY_NOTICE_SECONDS:
+            return status_text(exc, seconds)
+        exc = busy(exc.where, seconds)  # the clear message, with the whole time waited
     return _("Not saved yet: {cause} Your text stays here and is saved as soon as possible."
              ).format(cause=_cause(exc))
 
 
 def status_text(exc: StoreFailure, seconds: float) -> str:
     """The status bar while writes fail."""
-    if isinstance(exc, DatabaseBusyError) and seconds < BUSY_NOTICE_SECONDS:
+    if isinstance(exc, DatabaseBusyError) and seconds >= BUSY_NOTICE_SECONDS:
+        exc = busy(exc.where, seconds)  # the clear message, with the whole time waited
+    elif isinstance(exc, DatabaseBusyError):
         return _("Waiting for the database (another program is using it, {seconds} s)… "
                  "Your edits are kept and saved as soon as it is free.").format(
             seconds=int(seconds))
@@ -122,7 +129,8 @@ def open_store(path: str, parent: QWidget | None = None, ask: AskReadOnly | None
         except ItaError as again:
             QMessageBox.warning(parent, _("Open database"), _cause(again))
             return None
-        store.read_only_reason = exc
+        store.read_only_reason = ReadOnlyStoreError(exc.message, where=exc.where,
+                                                    english=exc.english)
         return store
     except ItaError as exc:
         QMessageBox.warning(parent, _("Open database"), _cause(exc))
