@@ -462,8 +462,24 @@ class MainWindow(QMainWindow):
             "ITA Desktop prepares the report on measures to raise integrity and transparency "
             "(ITA) of a Thai public agency. Everything you type is saved at once."))
 
+    def _close_unsaved(self) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Not saved"), self.trouble_label.text(),
+                          QMessageBox.StandardButton.NoButton, self)
+        keep = box.addButton(_("Keep the window open"), QMessageBox.ButtonRole.RejectRole)
+        box.addButton(_("Close without saving"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is not keep
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Nothing to ask: flush the last keystrokes, purge trashed reports, close."""
+        """Nothing to ask: flush the last keystrokes, purge trashed reports, close. Unless
+        writes fail (disk full, locked…): then the clerk may keep the window open."""
+        if self.editor is not None:
+            self.editor.flush()
+        if self.session.trouble_now is not None and self.isVisible() \
+                and not self._close_unsaved():
+            event.ignore()
+            return
         self.close_report()
         self.session.close()
         self.settings.q.setValue("ui/geometry", self.saveGeometry())

@@ -161,3 +161,27 @@ def test_a_long_lock_ends_the_waiting_notice_with_a_clear_message(qapp):
     assert "กำลังรอฐานข้อมูล" not in late
     assert "ถูกโปรแกรมอื่นใช้งานอยู่ รอแล้ว 45 วินาที" in late and "ปิดโปรแกรมอื่น" in late
     assert "รอแล้ว 45 วินาที" in not_saved_text(exc, BUSY_NOTICE_SECONDS + 15)
+
+
+def test_closing_while_writes_fail_asks_first(qtbot, db_path):
+    from tests.gui.helpers import on_modal
+
+    _demo(db_path)
+    w = _window(qtbot, db_path)
+    conn = w.session.store.conn
+    card = next(iter(w.editor.current_form().cards.values()))
+    conn.execute("PRAGMA query_only = 1")
+    card.issue.setPlainText("ยังไม่ได้บันทึก")
+
+    def keep(box) -> None:  # noqa: ANN001
+        assert "อ่านอย่างเดียว" in box.text()
+        next(b for b in box.buttons() if b.text() == "ยังไม่ปิดหน้าต่าง").click()
+
+    on_modal(keep)
+    w.close()
+    assert w.isVisible() and card.issue.toPlainText() == "ยังไม่ได้บันทึก"
+    conn.execute("PRAGMA query_only = 0")
+    qtbot.waitUntil(lambda: _stored_issue(db_path, card.entry_id) == "ยังไม่ได้บันทึก",
+                    timeout=10000)
+    w.close()
+    assert not w.isVisible()

@@ -6,6 +6,9 @@ TH = {
     "After": "ค่าใหม่",
     "Before": "ค่าเดิม",
     "Cancel": "ยกเลิก",
+    "Close without saving": "ปิดโดยไม่บันทึก",
+    "Keep the window open": "ยังไม่ปิดหน้าต่าง",
+    "Not saved": "ยังไม่ได้บันทึก",
     "Change": "การเปลี่ยนแปลง",
     "Database in use": "ฐานข้อมูลกำลังถูกใช้งาน",
     "Every change to this item: when, by whom, before and after":
