@@ -39,6 +39,27 @@ def action_text(action: str) -> str:
     return words.get(action, action)
 
 
+def field_text(field: str | None) -> str:
+    """The field as the window names it (the database column otherwise)."""
+    if not field:
+        return ""
+    words = {
+        "agency": _("Agency"), "parent": _("Parent organisation"), "title": _("Title"),
+        "fiscal_year": _("Fiscal year (B.E.)"), "round_kind": _("Round"),
+        "round_label": _("Round"), "round_start": _("Round"), "round_end": _("Round"),
+        "digits": _("Numbers in the print"), "preparer_name": _("Prepared by"),
+        "preparer_position": _("Prepared by"), "preparer_date": _("Prepared by"),
+        "certifier_name": _("Certified by"), "certifier_position": _("Certified by"),
+        "certifier_date": _("Certified by"), "show_signatures": _("Print the signature block"),
+        "cover_page": _("Print a cover page"), "status": _("Status"),
+        "revision": _("Revision"), "item_text": _("Item wording"), "score": _("Score"),
+        "issue": _("Issue to improve"), "measures": _("Measures"), "result": _("Result"),
+        "caption": _("Caption"), "rotation": _("Rotation"), "position": _("Order"),
+        "trashed_at": _("Deleted"), "label": _("Item"), "item": _("Item"),
+    }
+    return words.get(field, field)
+
+
 def _when(at: str) -> str:
     try:
         return dt.datetime.fromisoformat(at).astimezone().strftime("%d/%m/%Y %H:%M:%S")
@@ -102,7 +123,7 @@ class HistoryDialog(QDialog):
         for row, ev in enumerate(events):
             who = ev.os_user + (f" ({ev.preparer})" if ev.preparer else "")
             item = (ev.entry_code or "").upper()
-            field = ev.field or ""
+            field = field_text(ev.field)
             if ev.photo_sha256:
                 field = (_("photo {id}").format(id=ev.photo_sha256[:12])
                          + (f": {field}" if field else ""))

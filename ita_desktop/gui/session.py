@@ -445,11 +445,12 @@ class Session(QObject):
         """A callable that renders the report's PDF; safe to run in a worker thread: it opens
         its own connection to the database (WAL lets it read while the window writes)."""
         path = self.store.path
+        read_only = self.store.read_only  # a read-only medium, or another copy edits it
 
         def render() -> bytes:
             from ..core.render import render_pdf
 
-            with Store.open(path) as store:
+            with Store.open(path, read_only=read_only) as store:
                 report = store.get_report(report_id)
                 return render_pdf(report, store, try_load_framework(report.framework))
 

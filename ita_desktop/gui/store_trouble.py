@@ -25,7 +25,7 @@ from ..core.store.failures import (
 from ..core.store.lock import DatabaseInUseError
 from . import i18n
 from .i18n import _
-from .qt import QLabel, QMessageBox, QWidget
+from .qt import QLabel, QMessageBox, QSizePolicy, QWidget
 from .session import Session
 
 RETRY_MS = 2000  # a failed save is tried again this often (the text stays on screen)
@@ -80,7 +80,9 @@ class TroubleLabel(QLabel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWordWrap(True)
+        # one line (a wrapped label makes the status bar grow tall); the full text is the
+        # tooltip, and the field concerned shows it whole too
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setStyleSheet("background: #fde2e1; color: #8b0000; border: 1px solid #d9534f; "
                            "padding: 3px 6px;")
         self.setAccessibleName(_("Saving problem"))
@@ -91,7 +93,9 @@ class TroubleLabel(QLabel):
             self.clear()
             self.hide()
             return
-        self.setText(status_text(exc, seconds))
+        text = status_text(exc, seconds)
+        self.setText(text)
+        self.setToolTip(text)
         self.show()
         self.repaint()  # visible at once, even while the next write is being tried
 

@@ -4,6 +4,13 @@
 TH = {
     "&History of changes…": "ประวัติการแก้ไข… (&H)",
     "After": "ค่าใหม่",
+    "Caption": "คำบรรยายภาพ",
+    "Deleted": "ลบแล้ว",
+    "Order": "ลำดับ",
+    "Parent organisation": "หน่วยงานต้นสังกัด",
+    "Revision": "ฉบับที่",
+    "Rotation": "การหมุนภาพ",
+    "Title": "ชื่อรายงาน",
     "Before": "ค่าเดิม",
     "Cancel": "ยกเลิก",
     "Close without saving": "ปิดโดยไม่บันทึก",
@@ -16,6 +23,7 @@ TH = {
     "Every change to “{title}”: when, by whom, and the value before and after.":
         "ทุกการแก้ไขของ “{title}”: เมื่อไร ใครแก้ และค่าก่อนและหลังแก้",
     "Field": "ช่อง",
+    "Fiscal year (B.E.)": "ปีงบประมาณ (พ.ศ.)",
     "History of changes": "ประวัติการแก้ไข",
     "History…": "ประวัติ…",
     "Imported from a package": "นำเข้าจากแฟ้มรายงาน",
