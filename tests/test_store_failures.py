@@ -166,3 +166,21 @@ def test_locked_database_waits_then_says_so(tmp_path: Path, capsys, monkeypatch)
         store.update_report(1, title="หลังปลดล็อก")
         assert store.get_report(1).title == "หลังปลดล็อก"
         assert len(store.list_reports()) == 1  # the refused load wrote nothing
+
+
+def test_opening_a_locked_database_says_locked_not_damaged(tmp_path: Path, monkeypatch) -> None:
+    db = tmp_path / "x.sqlite"
+    with Store.open(db) as store:
+        create_demo(store)
+        store.conn.execute("PRAGMA journal_mode = DELETE")
+    monkeypatch.setenv("ITA_DESKTOP_DB_WAIT", "0.5")
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # e.g. another program mid-write, rollback journal
+    try:
+        with pytest.raises(DatabaseBusyError) as caught:
+            Store.open(db)
+        assert "อาจไม่ใช่ฐานข้อมูล" not in caught.value.message
+        assert "ถูกโปรแกรมอื่นใช้งานอยู่" in caught.value.message and "locked" in caught.value.english
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
