@@ -93,3 +93,16 @@ def test_network_drive_uses_a_rollback_journal_and_says_so(tmp_path: Path, monke
     monkeypatch.delenv("ITA_DESKTOP_NETWORK_DRIVE")
     with Store.open(tmp_path / "local.sqlite") as store:
         assert store.journal_mode == "wal" and not store.warnings
+
+
+def test_network_drives_are_recognised(tmp_path: Path, monkeypatch) -> None:
+    from ita_desktop.core.store import lock
+
+    monkeypatch.delenv("ITA_DESKTOP_NETWORK_DRIVE", raising=False)
+    assert lock.is_network_path(Path(r"\\server\share\ita"))
+    assert lock.is_network_path(Path("//server/share/ita"))
+    assert not lock.is_network_path(tmp_path)
+    monkeypatch.setattr(lock, "_mount_type", lambda path: "cifs")
+    if os.name != "nt":
+        assert lock.is_network_path(tmp_path)
+        assert lock.journal_mode_for(tmp_path / "x.sqlite")[0] == "delete"

@@ -110,7 +110,7 @@ class WriterLock:
         """Take the lock or raise ``DatabaseInUseError`` naming who holds it."""
         path = lock_path(db_path)
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o666)
         except OSError as exc:
             if exc.errno in (errno.EROFS,) or (
                     exc.errno == errno.EACCES and not os.access(path.parent, os.W_OK)):
@@ -155,7 +155,7 @@ def holder_of(db_path: Path) -> Holder | None:
     """Who edits ``db_path`` now (None: nobody, or the note is stale)."""
     path = lock_path(db_path)
     try:
-        fd = os.open(path, os.O_RDWR)
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
     except OSError:
         return None
     try:
