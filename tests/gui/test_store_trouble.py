@@ -185,3 +185,41 @@ def test_closing_while_writes_fail_asks_first(qtbot, db_path):
                     timeout=10000)
     w.close()
     assert not w.isVisible()
+
+
+def test_a_real_second_app_is_told_and_a_killed_one_does_not_block(qtbot, db_path, tmp_path):
+    """The real app (``ita-desktop``) in another process: this copy is told and opens
+    read-only; once that app is killed (-9), the next start edits normally, asking nothing."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from ita_desktop.core.store.lock import holder_of
+
+    _demo(db_path)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ITA_DESKTOP_HOME": str(tmp_path)}
+    app = subprocess.Popen([sys.executable, "-m", "ita_desktop.gui.app", "--db", str(db_path)],
+                           env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while holder_of(db_path) is None:
+            assert app.poll() is None and time.monotonic() < deadline, "the app did not start"
+            time.sleep(0.2)
+        assert holder_of(db_path).pid == app.pid
+        asked: list = []
+        w = _window(qtbot, db_path, asked)
+        assert isinstance(asked[0], DatabaseInUseError) and w.session.read_only
+        w.close()
+        app.kill()  # SIGKILL on POSIX: no clean-up of any kind
+        app.wait()
+        w2 = _window(qtbot, db_path, asked)
+        assert len(asked) == 1 and not w2.session.read_only  # not asked again: editing
+        card = next(iter(w2.editor.current_form().cards.values()))
+        w2.session.update_entry(card.entry_id, issue="หลังโปรแกรมแรกถูกปิด")
+        w2.close()
+        assert _stored_issue(db_path, card.entry_id) == "หลังโปรแกรมแรกถูกปิด"
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
