@@ -47,6 +47,9 @@ class Debouncer(QObject):
     def is_pending(self, key: Hashable) -> bool:
         return key in self._pending
 
+    def has_pending(self) -> bool:
+        return bool(self._pending)
+
     def run(self, key: Hashable) -> None:
         timer = self._timers.get(key)
         if timer is not None:

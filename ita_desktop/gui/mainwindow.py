@@ -477,6 +477,7 @@ class MainWindow(QMainWindow):
         if self.editor is not None:
             self.editor.flush()
         if self.session.trouble_now is not None and self.isVisible() \
+                and self.editor is not None and self.editor.debouncer.has_pending() \
                 and not self._close_unsaved():
             event.ignore()
             return

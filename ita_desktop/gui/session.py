@@ -45,7 +45,8 @@ def _guard(swallow: bool = False) -> Callable[[Callable[..., Any]], Callable[...
             try:
                 return func(self, *args, **kwargs)
             except StoreFailure as exc:
-                self.report_trouble(exc)
+                if not self.read_only:  # a read-only window refuses by design: no trouble
+                    self.report_trouble(exc)
                 if swallow:
                     return None
                 raise
