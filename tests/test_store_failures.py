@@ -184,3 +184,21 @@ def test_opening_a_locked_database_says_locked_not_damaged(tmp_path: Path, monke
     finally:
         other.execute("ROLLBACK")
         other.close()
+
+
+@pytest.mark.parametrize(("exc", "kind", "thai"), [
+    (OSError(28, "No space left on device"), "disk-full", "พื้นที่ดิสก์เต็ม"),
+    (OSError(30, "Read-only file system"), "read-only", "อ่านอย่างเดียว"),
+    (PermissionError(13, "Permission denied"), "permission", "ไม่มีสิทธิ์"),
+    (sqlite3.OperationalError("database or disk is full"), "disk-full", "พื้นที่ดิสก์เต็ม"),
+    (sqlite3.OperationalError("database is locked"), "busy", "ถูกโปรแกรมอื่นใช้งานอยู่"),
+    (sqlite3.OperationalError("attempt to write a readonly database"), "read-only",
+     "อ่านอย่างเดียว"),
+    (sqlite3.DatabaseError("database disk image is malformed"), "damaged", "เสียหาย"),
+    (sqlite3.OperationalError("disk I/O error"), "io", "อ่านหรือเขียนดิสก์ไม่สำเร็จ"),
+])
+def test_every_cause_has_its_own_message(exc, kind, thai) -> None:  # noqa: ANN001
+    from ita_desktop.core.store.failures import classify
+
+    err = classify(exc, None)
+    assert err.kind == kind and thai in err.message and err.english

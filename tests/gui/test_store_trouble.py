@@ -223,3 +223,26 @@ def test_a_real_second_app_is_told_and_a_killed_one_does_not_block(qtbot, db_pat
         if app.poll() is None:
             app.kill()
             app.wait()
+
+
+def test_report_properties_keep_the_value_and_save_it_later(qtbot, session):
+    from ita_desktop.gui.properties import PropertiesDialog
+    from tests.gui.helpers import type_text
+
+    report_id = session.create_demo()
+    dlg = PropertiesDialog(session, session.report(report_id))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    session.store.conn.execute("PRAGMA query_only = 1")
+    dlg.agency.setFocus()
+    dlg.agency.selectAll()
+    type_text(dlg.agency, "สำนักงานเขตบางรัก")
+    qtbot.waitUntil(lambda: not dlg.error.isHidden(), timeout=3000)
+    assert "อ่านอย่างเดียว" in dlg.error.text()
+    assert dlg.agency.text() == "สำนักงานเขตบางรัก"
+    assert session.store.get_report(report_id).agency == "สำนักงานเขตปทุมวัน"
+    session.store.conn.execute("PRAGMA query_only = 0")
+    qtbot.waitUntil(lambda: session.store.get_report(report_id).agency == "สำนักงานเขตบางรัก",
+                    timeout=10000)
+    qtbot.waitUntil(dlg.error.isHidden, timeout=3000)
+    dlg.close()
