@@ -246,3 +246,26 @@ def test_report_properties_keep_the_value_and_save_it_later(qtbot, session):
                     timeout=10000)
     qtbot.waitUntil(dlg.error.isHidden, timeout=3000)
     dlg.close()
+
+
+def test_a_photo_caption_is_kept_and_saved_later(qtbot, db_path):
+    _demo(db_path)
+    w = _window(qtbot, db_path)
+    from ita_desktop.gui.photo_strip import ROLE
+
+    entry = next(e for e in w.editor.report.entries if e.photos)
+    w.editor.show_entry(entry.id)
+    form = w.editor.current_form()
+    form.ensure_all()
+    strip = form.cards[entry.id].photos
+    photo_id = strip.list.item(0).data(ROLE)
+    conn = w.session.store.conn
+    conn.execute("PRAGMA query_only = 1")
+    strip.list.item(0).setText("คำบรรยายที่ต้องไม่หาย")
+    assert "อ่านอย่างเดียว" in strip.messages.text()
+    assert strip.list.item(0).text() == "คำบรรยายที่ต้องไม่หาย"
+    conn.execute("PRAGMA query_only = 0")
+    qtbot.waitUntil(lambda: w.session.photo_entry(photo_id)[1].caption
+                    == "คำบรรยายที่ต้องไม่หาย", timeout=10000)
+    qtbot.waitUntil(lambda: strip.messages.text() == "", timeout=3000)
+    w.close()
