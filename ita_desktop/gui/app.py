@@ -6,13 +6,13 @@ import argparse
 import sys
 
 from ..core import paths
-from ..core.errors import ItaError
-from ..core.store import Store
+from ..core.errors import ItaError, StoreError
 from . import fonts, i18n, qt_texts
 from .mainwindow import MainWindow
 from .qt import QApplication, QMessageBox
 from .session import Session
 from .settings import Settings
+from .store_trouble import AskReadOnly, open_store
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -31,14 +31,20 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_window(db: str | None = None, settings: Settings | None = None) -> MainWindow:
-    """Language, font, database and window, ready to show (tests and benchmarks use this)."""
+def build_window(db: str | None = None, settings: Settings | None = None,
+                 ask: AskReadOnly | None = None) -> MainWindow:
+    """Language, font, database and window, ready to show (tests and benchmarks use this).
+
+    The database is opened as its one writer; when another copy of the app edits it, ``ask``
+    (default: a question box) decides whether to open it read-only instead."""
     app = create_app()
     settings = settings or Settings()
     i18n.set_language(settings.language)
     fonts.apply_font(app, settings.font_pt)
     path = db or str(paths.default_db_path())
-    store = Store.open(path)
+    store = open_store(path, None, ask)
+    if store is None:
+        raise StoreError("ไม่ได้เปิดฐานข้อมูล", where=path, english="the database was not opened")
     if db:
         settings.last_db = str(path)
     return MainWindow(Session(store), settings)
@@ -49,6 +55,11 @@ def main(argv: list[str] | None = None) -> int:
     app = create_app()
     try:
         window = build_window(args.db)
+    except StoreError as exc:
+        if exc.english == "the database was not opened":
+            return 2  # the clerk chose not to open it (already told why)
+        QMessageBox.critical(None, "ITA Desktop", exc.text())
+        return 2
     except ItaError as exc:
         QMessageBox.critical(None, "ITA Desktop", exc.text())
         return 2

@@ -13,6 +13,7 @@ from functools import partial
 from ..core.errors import ItaError
 from ..core.framework import Framework
 from ..core.model import PASS_MARK, Entry, format_score
+from ..core.store.failures import StoreFailure
 from .autosave import Debouncer
 from .i18n import _
 from .measures import MeasuresEditor
@@ -33,6 +34,7 @@ from .qt import (
     Signal,
 )
 from .session import Session
+from .store_trouble import RETRY_MS, not_saved_text
 from .widgets import LineEdit, TextBox, message_label, show_message
 
 TEXT_FIELDS = ("item_text", "issue", "result")
@@ -80,6 +82,11 @@ class EntryCard(QFrame):
         self.delete_button.setToolTip(_("Delete this item from the report (can be undone)"))
         self.delete_button.clicked.connect(self._request_delete)
         top.addWidget(self.delete_button)
+        self.history_button = QPushButton(_("History…"))
+        self.history_button.setToolTip(_("Every change to this item: when, by whom, before "
+                                         "and after"))
+        self.history_button.clicked.connect(self.show_history)
+        top.addWidget(self.history_button)
         outer.addLayout(top)
 
         form = QFormLayout()
@@ -156,6 +163,15 @@ class EntryCard(QFrame):
     def _request_delete(self) -> None:
         self.delete_requested.emit(self.entry_id)
 
+    def show_history(self) -> None:
+        from .history import HistoryDialog
+
+        self.debouncer.flush()
+        dialog = HistoryDialog(self.session, self.session.report_of_entry(self.entry_id),
+                               self.entry_id, self.window())
+        dialog.exec()
+        dialog.deleteLater()
+
     def _touch_score(self, _text: str) -> None:
         self._touch("score")
 
@@ -176,10 +192,10 @@ class EntryCard(QFrame):
     def save(self, name: str) -> None:
         try:
             self.session.update_entry(self.entry_id, **{name: self.value(name)})
-        except sqlite3.Error as exc:  # e.g. the database is busy: keep the text, try again
-            show_message(self.save_error, _("Not saved yet ({error}); trying again…").format(
-                error=exc))
-            self.debouncer.touch((self.entry_id, name), partial(self.save, name))
+        except (sqlite3.Error, StoreFailure) as exc:  # disk full, locked…: keep it, retry
+            show_message(self.save_error, not_saved_text(exc, self.session.trouble_seconds()))
+            self.debouncer.touch((self.entry_id, name), partial(self.save, name),
+                                 delay_ms=RETRY_MS)
             return
         except ItaError as exc:
             target = self.score_error if name == "score" else self.save_error

@@ -11,7 +11,6 @@ from functools import partial
 from pathlib import Path
 
 from ..core.errors import ItaError
-from ..core.store import Store
 from ..core.store.store import Change
 from . import fonts, i18n
 from .editor import ReportEditor
@@ -36,6 +35,7 @@ from .qt import (
 from .session import Session
 from .settings import Settings
 from .startscreen import StartScreen
+from .store_trouble import TroubleLabel, open_store
 from .wizard import NewReportDialog
 
 
@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.session.undo_changed.connect(self._update_actions)
         self.session.failed.connect(self._failed)
         self.session.changed.connect(self._on_change)
+        self.session.trouble.connect(self._trouble)
         if report_id is not None:
             self.open_report(report_id)
         else:
@@ -121,6 +122,9 @@ class MainWindow(QMainWindow):
         self.act_reopen = self._action(report, _("&Reopen for editing…"), self.reopen)
         report.addSeparator()
         self.act_export = self._action(report, _("&Export…"), self.export, "Ctrl+E")
+        report.addSeparator()
+        self.act_history = self._action(report, _("&History of changes…"), self.history,
+                                        "Ctrl+H")
 
         view = bar.addMenu(_("&View"))
         self._action(view, _("Go to the &indicator list"), self.focus_navigator, "F6")
@@ -141,8 +145,21 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _build_status(self) -> None:
+        self.trouble_label = TroubleLabel()
+        self.statusBar().addWidget(self.trouble_label, 1)
+        self.notice_label = QLabel()  # read-only, network drive: for the whole session
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setStyleSheet("background: #fff4d6; border: 1px solid #d9b66a; "
+                                        "padding: 3px 6px;")
+        notices = ([_("Read-only")] if self.session.read_only else []) + \
+            list(self.session.store.warnings)
+        self.notice_label.setText("\n".join(notices))
+        self.notice_label.setVisible(bool(notices))
+        self.statusBar().addPermanentWidget(self.notice_label)
         self.saved_label = QLabel()
         self.statusBar().addPermanentWidget(self.saved_label)
+        if self.session.trouble_now is not None:
+            self._trouble(self.session.trouble_now)
         if self.session.last_saved:
             self._saved(self.session.last_saved)
 
@@ -150,6 +167,10 @@ class MainWindow(QMainWindow):
         self._update_actions()
         if change.kind == "entry-deleted":
             self.statusBar().showMessage(_("Item deleted. Undo (Ctrl+Z) brings it back."), 10000)
+
+    def _trouble(self, exc: object) -> None:
+        """Writes fail (disk full, locked…) or work again (None)."""
+        self.trouble_label.show_trouble(exc, self.session.trouble_seconds())  # type: ignore[arg-type]
 
     def _failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
@@ -166,11 +187,14 @@ class MainWindow(QMainWindow):
                                             if self.session.can_undo() else ""))
         self.act_redo.setText(_("&Redo") + (f": {self.session.redo_label()}"
                                             if self.session.can_redo() else ""))
-        for action in (self.act_props, self.act_preview, self.act_list, self.act_export):
+        for action in (self.act_props, self.act_preview, self.act_list, self.act_export,
+                       self.act_history):
             action.setEnabled(in_report)
         self.act_add.setEnabled(in_report and not final)
         self.act_finalise.setEnabled(in_report and not final)
-        self.act_reopen.setEnabled(final)
+        writable = not self.session.read_only
+        self.act_reopen.setEnabled(final and writable)
+        self.act_new.setEnabled(writable)
 
     # ------------------------------------------------------------------ screens
     def may_leave_report(self) -> bool:
@@ -250,10 +274,11 @@ class MainWindow(QMainWindow):
             self.switch_database(path)
 
     def switch_database(self, path: str) -> bool:
-        try:
-            store = Store.open(path)
-        except ItaError as exc:
-            QMessageBox.warning(self, _("Open database"), exc.message)
+        if self.session.store.path is not None and Path(path).resolve() == \
+                Path(self.session.store.path).resolve():
+            return True  # already open here (a second open would meet our own lock)
+        store = open_store(path, self)
+        if store is None:
             return False
         self.close_report()
         window, _session = getattr(self, "_consolidation", (None, None))
@@ -306,6 +331,17 @@ class MainWindow(QMainWindow):
         # freed when closed: each preview holds its pages (about 10 MB) until deleted
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.exec()
+
+    def history(self) -> None:
+        """The audit trail of the open report (Report → History of changes…)."""
+        if self.editor is None:
+            return
+        self.editor.flush()
+        from .history import HistoryDialog
+
+        dialog = HistoryDialog(self.session, self.editor.report_id, parent=self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def export(self) -> None:
         """The package to send upward, or a table for Excel (gui/export_dialog.py)."""
@@ -428,7 +464,8 @@ class MainWindow(QMainWindow):
         """Undo this window's connections to the session (other windows keep theirs)."""
         s = self.session
         pairs = [(s.saved, self._saved), (s.undo_changed, self._update_actions),
-                 (s.failed, self._failed), (s.changed, self._on_change)]
+                 (s.failed, self._failed), (s.changed, self._on_change),
+                 (s.trouble, self._trouble)]
         if self.start is not None:
             pairs.append((s.changed, self.start._on_change))
         for signal, slot in pairs:
@@ -442,8 +479,25 @@ class MainWindow(QMainWindow):
             "ITA Desktop prepares the report on measures to raise integrity and transparency "
             "(ITA) of a Thai public agency. Everything you type is saved at once."))
 
+    def _close_unsaved(self) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Not saved"), self.trouble_label.text(),
+                          QMessageBox.StandardButton.NoButton, self)
+        keep = box.addButton(_("Keep the window open"), QMessageBox.ButtonRole.RejectRole)
+        box.addButton(_("Close without saving"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is not keep
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Nothing to ask: flush the last keystrokes, purge trashed reports, close."""
+        """Nothing to ask: flush the last keystrokes, purge trashed reports, close. Unless
+        writes fail (disk full, locked…): then the clerk may keep the window open."""
+        if self.editor is not None:
+            self.editor.flush()
+        if self.session.trouble_now is not None and self.isVisible() \
+                and self.editor is not None and self.editor.debouncer.has_pending() \
+                and not self._close_unsaved():
+            event.ignore()
+            return
         self.close_report()
         self.session.close()
         self.settings.q.setValue("ui/geometry", self.saveGeometry())

@@ -21,6 +21,7 @@ from typing import Any
 from ..core import thai
 from ..core.errors import ItaError
 from ..core.model import Person, Report, Round
+from ..core.store.failures import StoreFailure
 from ..core.store.store import Change
 from .autosave import Debouncer
 from .i18n import _
@@ -41,6 +42,7 @@ from .qt import (
     QWidget,
 )
 from .session import Session
+from .store_trouble import RETRY_MS, not_saved_text
 from .widgets import LineEdit, message_label, show_message
 from .wizard import format_be_date
 
@@ -282,11 +284,10 @@ class PropertiesDialog(QDialog):
         self._saving = True
         try:
             self.session.update_report(self.report.id, **fields)  # type: ignore[arg-type]
-        except sqlite3.Error as exc:  # e.g. the database is busy: keep the value, try again
-            self._message(self.error, _("Not saved yet ({error}); trying again…").format(
-                error=exc))
+        except (sqlite3.Error, StoreFailure) as exc:  # disk full, locked…: keep it, retry
+            self._message(self.error, not_saved_text(exc, self.session.trouble_seconds()))
             if retry is not None:
-                self.debouncer.touch(*retry)
+                self.debouncer.touch(*retry, delay_ms=RETRY_MS)
             return False
         except ItaError as exc:
             self._message(message, exc.message)

@@ -12,6 +12,7 @@ ids older operations remember to the current ones.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -24,11 +25,33 @@ from ..core.framework import Framework
 from ..core.model import Entry, PhotoRef, Report
 from ..core.photos import ProcessedPhoto
 from ..core.store import Store
+from ..core.store.audit import AuditEvent
+from ..core.store.failures import StoreFailure
 from ..core.store.store import Change, ReportSummary
 from .i18n import _
 from .qt import QObject, Signal
 
 MERGE_SECONDS = 2.0  # consecutive edits of one field within this time undo together
+GUI_WAIT_SECONDS = 0.5  # a write waits this long for a lock, then the edit is retried later
+
+
+def _guard(swallow: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A write that fails for a reason outside the data (disk full, read-only, locked) is
+    announced (``trouble``) so the window says what happened; ``swallow``: for one-shot
+    actions whose screen state is unchanged by the failure (nothing else to do)."""
+    def wrap(func: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(func)
+        def run(self: Session, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return func(self, *args, **kwargs)
+            except StoreFailure as exc:
+                if not self.read_only:  # a read-only window refuses by design: no trouble
+                    self.report_trouble(exc)
+                if swallow:
+                    return None
+                raise
+        return run
+    return wrap
 
 
 @dataclass
@@ -45,6 +68,7 @@ class Session(QObject):
     saved = Signal(str)  # "hh:mm:ss" of the last write
     undo_changed = Signal()
     failed = Signal(str)  # a message for the clerk (undo/redo that could not be applied)
+    trouble = Signal(object)  # a StoreFailure while writes fail; None once they work again
 
     def __init__(self, store: Store, parent: QObject | None = None):
         super().__init__(parent)
@@ -55,6 +79,9 @@ class Session(QObject):
         self._photo_alias: dict[int, int] = {}
         self._trashed: list[int] = []
         self.last_saved: str | None = None
+        self.trouble_now: StoreFailure | None = None
+        self.trouble_since: float | None = None  # time.monotonic() of the first failure
+        store.wait_seconds = min(store.wait_seconds, GUI_WAIT_SECONDS)  # never freeze long
 
     # ------------------------------------------------------------------ plumbing
     @property
@@ -68,9 +95,31 @@ class Session(QObject):
             self._trashed.clear()
         self.store.close()
 
+    @property
+    def read_only(self) -> bool:
+        """Opened read-only (another copy edits the database, or it cannot be written)."""
+        return self.store.read_only
+
+    def report_trouble(self, exc: StoreFailure) -> None:
+        """A write failed; the edit stays on screen and is retried (see entry_card)."""
+        if self.trouble_since is None:
+            self.trouble_since = time.monotonic()
+        self.trouble_now = exc
+        self.trouble.emit(exc)
+
+    def trouble_seconds(self) -> float:
+        return 0.0 if self.trouble_since is None else time.monotonic() - self.trouble_since
+
+    def history(self, report_id: int, entry_id: int | None = None) -> list[AuditEvent]:
+        return self.store.history(report_id, None if entry_id is None
+                                  else self.entry_id(entry_id))
+
     def _emit(self, changes: list[Change] | Change) -> None:
         if isinstance(changes, Change):
             changes = [changes]
+        if self.trouble_now is not None:  # a write went through: the trouble is over
+            self.trouble_now, self.trouble_since = None, None
+            self.trouble.emit(None)
         self.last_saved = dt.datetime.now().strftime("%H:%M:%S")
         for change in changes:
             self.changed.emit(change)
@@ -158,6 +207,9 @@ class Session(QObject):
     def report(self, report_id: int) -> Report:
         return self.store.get_report(report_id)
 
+    def report_of_entry(self, entry_id: int) -> int:
+        return self.store.report_of_entry(self.entry_id(entry_id))
+
     def entry(self, entry_id: int) -> Entry:
         return self.store.get_entry(self.entry_id(entry_id))
 
@@ -202,6 +254,7 @@ class Session(QObject):
         self._emit(self.store.restore_report(report_id))
         return report_id
 
+    @_guard()
     def update_report(self, report_id: int, **fields: Any) -> None:
         current = self.store.get_report(report_id)
         old = {key: getattr(current, key) for key in fields}
@@ -213,15 +266,18 @@ class Session(QObject):
             key=("report", report_id, tuple(sorted(fields)))))
         self._emit(change)
 
+    @_guard()
     def finalise(self, report_id: int) -> None:
         self._emit(self.store.finalise(report_id))
         self.clear_undo()
 
+    @_guard()
     def reopen(self, report_id: int, reason: str) -> None:
         self._emit(self.store.reopen(report_id, reason))
         self.clear_undo()
 
     # ------------------------------------------------------------------ entries
+    @_guard()
     def add_entry(self, report_id: int, entry: Entry) -> int:
         change = self.store.add_entry(report_id, entry)
         assert change.entry_id is not None
@@ -243,6 +299,7 @@ class Session(QObject):
         self._emit(change)
         return first_id
 
+    @_guard(swallow=True)
     def delete_entry(self, entry_id: int) -> None:
         entry_id = self.entry_id(entry_id)
         snapshot = self.store.get_entry(entry_id)
@@ -270,6 +327,7 @@ class Session(QObject):
                              undo, redo))
         self._emit(change)
 
+    @_guard(swallow=True)
     def move_entry(self, entry_id: int, position: int) -> None:
         """Put an entry at ``position`` in the report order."""
         entry_id = self.entry_id(entry_id)
@@ -283,6 +341,7 @@ class Session(QObject):
             redo=lambda: [self.store.move_entry(self.entry_id(entry_id), position)]))
         self._emit(change)
 
+    @_guard()
     def update_entry(self, entry_id: int, **fields: Any) -> None:
         """Save fields of an entry (raises ValidationError, saving nothing, for a bad value)."""
         entry_id = self.entry_id(entry_id)
@@ -301,6 +360,7 @@ class Session(QObject):
         self._emit(change)
 
     # ------------------------------------------------------------------ photos
+    @_guard()
     def add_photo(self, entry_id: int, photo: ProcessedPhoto, caption: str = "") -> int:
         entry_id = self.entry_id(entry_id)
         change = self.store.add_photo(entry_id, photo, caption)
@@ -321,6 +381,7 @@ class Session(QObject):
         self._emit(change)
         return first_id
 
+    @_guard()
     def update_photo(self, photo_id: int, *, caption: str | None = None,
                      rotation: int | None = None) -> None:
         photo_id = self.photo_id(photo_id)
@@ -337,6 +398,7 @@ class Session(QObject):
             key=("photo", photo_id, caption is not None) if rotation is None else None))
         self._emit(change)
 
+    @_guard()
     def move_photo(self, photo_id: int, position: int) -> None:
         photo_id = self.photo_id(photo_id)
         entry_id, _ref = self.store.photo_info(photo_id)
@@ -350,6 +412,7 @@ class Session(QObject):
             redo=lambda: [self.store.move_photo(self.photo_id(photo_id), position)]))
         self._emit(change)
 
+    @_guard()
     def remove_photo(self, photo_id: int) -> None:
         photo_id = self.photo_id(photo_id)
         entry_id, ref = self.store.photo_info(photo_id)
@@ -410,11 +473,12 @@ class Session(QObject):
         """A callable that renders the report's PDF; safe to run in a worker thread: it opens
         its own connection to the database (WAL lets it read while the window writes)."""
         path = self.store.path
+        read_only = self.store.read_only  # a read-only medium, or another copy edits it
 
         def render() -> bytes:
             from ..core.render import render_pdf
 
-            with Store.open(path) as store:
+            with Store.open(path, read_only=read_only) as store:
                 report = store.get_report(report_id)
                 return render_pdf(report, store, try_load_framework(report.framework))
 

@@ -95,6 +95,7 @@ def test_a_stored_photo_is_never_replaced(source_store: Store, target: Store) ->
             uuid=f"forged-{n}"))
         forged = edit_json(forged, "manifest.json", lambda d, n=n: d["report"].update(
             uuid=f"forged-{n}"))
+        forged = _history_uuid(forged, f"forged-{n}")
         assert import_package(target, forged, on_conflict="keep-both").report_id
     for sha, blobs in stored.items():
         row = target.conn.execute("SELECT print_jpeg, thumb_jpeg FROM photo_blobs "
@@ -128,8 +129,16 @@ def _hijack(victim_pkg: bytes, attacker_pkg: bytes, revision: int = 2) -> bytes:
     uuid = json.loads(dict(members_of(victim_pkg))["manifest.json"])["report"]["uuid"]
     data = edit_json(attacker_pkg, "report.json",
                      lambda d: d["report"].update(uuid=uuid, revision=revision))
-    return edit_json(data, "manifest.json",
+    data = edit_json(data, "manifest.json",
                      lambda d: d["report"].update(uuid=uuid, revision=revision))
+    return _history_uuid(data, uuid)
+
+
+def _history_uuid(data: bytes, uuid: str) -> bytes:
+    """A forger edits the audit trail's report uuid too (it must match report.json)."""
+    if "history.json" not in dict(members_of(data)):
+        return data
+    return edit_json(data, "history.json", lambda d: d.update(report_uuid=uuid))
 
 
 def test_uuid_hijack_by_another_office_is_a_conflict(source_store: Store, target: Store) -> None:

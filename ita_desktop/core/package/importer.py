@@ -34,7 +34,8 @@ from ..interchange import report_to_dict
 from ..model import Report
 from ..names import normalise_agency
 from ..revisions import move_to_history
-from ..store import Store
+from ..store import Store, audit
+from ..store.failures import StoreFailure
 from .layout import MAX_REVISION_JUMP
 from .reader import CheckedPackage, read_package, read_package_file
 
@@ -100,7 +101,7 @@ def import_checked(store: Store, package: CheckedPackage, on_conflict: OnConflic
             if on_conflict == "replace":
                 move_to_history(store, same_id, _replaced_reason(report, source),
                                 replaced_by=report.uuid)
-                new_id = _create(store, package, report)
+                new_id = _create(store, package, report, source)
                 return _outcome("replaced", report, new_id, f"นำเข้ารายงานของ{report.agency} "
                                 "แทนฉบับเดิม (ฉบับเดิมเก็บไว้ในประวัติ)", replaced=(same_id,))
             report = replace(report, uuid=str(_uuid.uuid4()))  # keep both: a separate report
@@ -114,7 +115,7 @@ def import_checked(store: Store, package: CheckedPackage, on_conflict: OnConflic
                 move_to_history(store, other.id, _replaced_reason(report, source),
                                 replaced_by=report.uuid)
             replaced = tuple(o.id for o in others)
-        new_id = _create(store, package, report)
+        new_id = _create(store, package, report, source)
     if replaced:
         return _outcome("replaced", report, new_id, f"นำเข้ารายงานของ{report.agency} แทนฉบับเดิม "
                         "(ฉบับเดิมเก็บไว้ในประวัติ)", replaced=replaced)
@@ -183,19 +184,29 @@ def _same_report(store: Store, package: CheckedPackage, report: Report, report_i
             "ไม่นำเข้า ขอให้หน่วยงานที่ส่งกด “เปิดแก้ไข” แล้วส่งออกใหม่ (เป็นฉบับที่ใหม่กว่า)",
             where=source, english="same revision with different content")
     move_to_history(store, report_id, _replaced_reason(report, source), replaced_by=report.uuid)
-    new_id = _create(store, package, report)
+    new_id = _create(store, package, report, source)
     return _outcome("replaced", report, new_id,
                     f"นำเข้ารายงานของ{report.agency} ฉบับที่ {rev} แทนฉบับที่ {have} "
                     "(ฉบับเดิมเก็บไว้ในประวัติ)", replaced=(report_id,))
 
 
-def _create(store: Store, package: CheckedPackage, report: Report) -> int:
+def _create(store: Store, package: CheckedPackage, report: Report,
+            source: str = "package") -> int:
     """Store the report; photos it names that the store already holds (byte for byte) are
-    not passed again."""
+    not passed again. The sender's audit trail comes with it, then this import itself."""
     photos = {sha: photo for sha, photo in package.photos.items()
               if store.stored_photo_name(photo) is None}
     try:
-        return store.create_report(report, photos)
+        report_id = store.create_report(report, photos)
+        audit.import_events(store.conn, report_id, package.history, source)
+        audit.record(store.conn, report_id, "report-imported", field="revision",
+                     new=report.revision, origin=f"package:{source}")
+        return report_id
+    except StoreFailure as exc:
+        if exc.kind != "failure":
+            raise  # disk full, read-only, locked: the real cause, not "a value the checks…"
+        raise StoreError("บันทึกรายงานจากแพ็กเกจลงฐานข้อมูลไม่ได้ — ไม่มีการเปลี่ยนแปลงใด ๆ",
+                         english=f"database error: {exc.english}") from None
     except sqlite3.Error as exc:  # a value the checks let through: refuse, never crash
         raise StoreError("บันทึกรายงานจากแพ็กเกจลงฐานข้อมูลไม่ได้ — ไม่มีการเปลี่ยนแปลงใด ๆ",
                          english=f"database error: {exc}") from None

@@ -23,6 +23,7 @@ SUFFIX = ".itapkg"
 MANIFEST = "manifest.json"
 REPORT = "report.json"
 PDF = "report.pdf"
+HISTORY = "history.json"  # optional, the audit trail (ita-history/1; store/audit.py)
 _SHA = r"[0-9a-f]{64}"
 PHOTO_RE = re.compile(rf"photos/({_SHA})\.jpg")
 THUMB_RE = re.compile(rf"photos/({_SHA})\.thumb\.jpg")
@@ -33,7 +34,8 @@ MiB = 1024 * 1024
 MAX_PACKAGE_BYTES = 512 * MiB  # the file itself
 MAX_TOTAL_BYTES = 512 * MiB  # all members uncompressed
 MAX_MEMBERS = 10_000
-MAX_MEMBER_BYTES = {MANIFEST: 4 * MiB, REPORT: 32 * MiB, PDF: 256 * MiB, "photo": 32 * MiB,
+MAX_MEMBER_BYTES = {MANIFEST: 4 * MiB, REPORT: 32 * MiB, PDF: 256 * MiB, HISTORY: 32 * MiB,
+                    "photo": 32 * MiB,
                     "thumb": 2 * MiB}
 MAX_RATIO = 100  # uncompressed / compressed, once a member passes RATIO_FREE_BYTES
 RATIO_FREE_BYTES = 1 * MiB
@@ -61,6 +63,8 @@ def member_kind(name: str) -> str | None:
         return "report"
     if name == PDF:
         return "pdf"
+    if name == HISTORY:
+        return "history"
     if PHOTO_RE.fullmatch(name):
         return "photo"
     if THUMB_RE.fullmatch(name):

@@ -20,6 +20,7 @@ from ..interchange import parse_report
 from ..model import Report
 from ..names import normalise_agency
 from ..photos import ProcessedPhoto
+from ..store import audit
 from . import layout, photocheck, safezip
 from .layout import Manifest
 
@@ -33,6 +34,7 @@ class CheckedPackage:
     photos: dict[str, ProcessedPhoto]  # every photo the report refers to
     report_json: bytes  # as stored in the package
     has_pdf: bool
+    history: tuple[dict[str, Any], ...] = ()  # checked events of history.json (optional)
 
 
 def read_package_file(path: str | Path) -> CheckedPackage:
@@ -78,7 +80,17 @@ def read_package(data: bytes, source: str = "package") -> CheckedPackage:
     if layout.PDF in members and not members[layout.PDF].startswith(b"%PDF-"):
         raise safezip.refuse(source, f"ไฟล์ report.pdf ในแพ็กเกจไม่ใช่ PDF — {_RESEND}",
                              "report.pdf is not a PDF", layout.PDF)
-    return CheckedPackage(manifest, report, photos, report_json, layout.PDF in members)
+    history: list[dict[str, Any]] = []
+    if layout.HISTORY in members:  # packages from before the audit trail have none
+        try:
+            history = audit.parse_package(members[layout.HISTORY], report.uuid,
+                                          len(report.entries))
+        except audit.HistoryFormatError as exc:
+            raise safezip.refuse(source, f"ไฟล์ประวัติการแก้ไข (history.json) ในแพ็กเกจผิดรูปแบบ — "
+                                 f"{_RESEND}", f"bad history.json: {exc}",
+                                 layout.HISTORY) from None
+    return CheckedPackage(manifest, report, photos, report_json, layout.PDF in members,
+                          tuple(history))
 
 
 def _read_members(zf: Any, entries: dict[str, Any], manifest: Manifest, source: str,

@@ -22,7 +22,7 @@ from ... import __version__
 from ..errors import NotFoundError
 from ..interchange import report_to_dict
 from ..model import PhotoRef, Report, now_iso
-from ..store import Store
+from ..store import Store, audit
 from . import exportcheck, layout
 from .layout import Identity, Manifest, Member, PhotoInfo
 
@@ -89,6 +89,9 @@ def build_package(store: Store, report_id: int, *, pdf: bool | PdfMaker = True,
     data = report_to_dict(report, photo_file=lambda ref: layout.photo_name(ref.sha256))
     report_json = (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     members.insert(0, (layout.REPORT, report_json, zipfile.ZIP_DEFLATED))
+    history = audit.to_package(store.conn, report.uuid, [e.id for e in report.entries])
+    if history is not None:  # the audit trail travels with the report (kept by the import)
+        members.append((layout.HISTORY, history, zipfile.ZIP_DEFLATED))
     if pdf:
         maker = default_pdf if pdf is True else pdf
         members.append((layout.PDF, maker(report, store), zipfile.ZIP_STORED))

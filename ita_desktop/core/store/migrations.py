@@ -144,12 +144,20 @@ def _v3_history_details(conn: sqlite3.Connection) -> None:
         conn.executemany(
             "INSERT OR IGNORE INTO report_history_photos (history_id, sha256) SELECT ?, sha256 "
             "FROM photo_blobs WHERE sha256 = ?", [(history_id, sha) for sha in sorted(shas)])
+def _v4_audit_log(conn: sqlite3.Connection) -> None:
+    """The audit trail (see ``store/audit.py``): who changed what, old and new value."""
+    from .audit import SCHEMA_SQL
+
+    for statement in SCHEMA_SQL.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _v1_initial),
     Migration(2, "trash and report history", _v2_trash_and_history),
     Migration(3, "report history details and its photos", _v3_history_details),
+    Migration(4, "audit log", _v4_audit_log),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -42,7 +44,12 @@ from ..model import (
 )
 from ..photos import ProcessedPhoto, read_photo_file
 from ..textsafety import check_text
-from .migrations import LATEST, migrate
+from . import audit, failures
+from .lock import DatabaseInUseError, Holder, WriterLock, holder_of, journal_mode_for
+from .migrations import LATEST, current_version, migrate
+
+WAIT_SECONDS = 30.0  # how long a write waits for another program's lock (ITA_DESKTOP_DB_WAIT)
+_WAIT_SLICE = 0.25  # SQLite busy timeout per attempt; between attempts ``on_wait`` is called
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,7 @@ ENTRY_FIELDS = frozenset({"item", "label", "instrument", "indicator", "item_text
 _LOCKED = ("รายงานนี้ยืนยันเป็นฉบับสมบูรณ์แล้ว จึงแก้ไขไม่ได้ — กด “เปิดแก้ไข” และระบุเหตุผลก่อน")
 
 
+@failures.translating
 class Store:
     """One open database file."""
 
@@ -90,32 +98,125 @@ class Store:
         self.conn = conn
         self.path = path
         self.db = sqlite_utils.Database(conn)
+        self.read_only = False
+        self.read_only_reason: failures.StoreFailure | None = None  # why writes are refused
+        self.writer_lock: WriterLock | None = None
+        self.warnings: list[str] = []  # for the user, e.g. a network drive (store/lock.py)
+        self.wait_seconds = float(os.environ.get("ITA_DESKTOP_DB_WAIT", WAIT_SECONDS))
+        self.on_wait: Callable[[float], None] | None = None  # called while a lock is awaited
 
     # ------------------------------------------------------------------ open / close
     @classmethod
-    def open(cls, path: str | Path | None = None) -> Store:
-        """Open (creating if needed) the database at ``path`` (default: the user's database)."""
+    def open(cls, path: str | Path | None = None, *, writer: bool = False,
+             read_only: bool = False) -> Store:
+        """Open (creating if needed) the database at ``path`` (default: the user's database).
+
+        ``writer``: take the one-writer lock (store/lock.py) first; raises
+        ``DatabaseInUseError`` naming who edits it. The app and the CLI's writing commands
+        ask for it; background readers in the same app do not. ``read_only``: open without
+        writing anything (another copy edits it, or the file cannot be written)."""
         db_path = Path(path) if path is not None else paths.default_db_path()
-        if str(db_path) != ":memory:":
+        memory = str(db_path) == ":memory:"
+        if not memory:
             if db_path.is_dir():
                 raise StoreError("ที่ระบุเป็นโฟลเดอร์ ไม่ใช่ไฟล์ฐานข้อมูล — เลือกไฟล์ .sqlite",
                                  where=str(db_path))
-            db_path.parent.mkdir(parents=True, exist_ok=True)
+            if read_only:
+                return cls._open_read_only(db_path)
+            try:
+                db_path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise failures.classify(exc, db_path) from None
+        lock = WriterLock.acquire(db_path) if writer and not memory else None
         try:
             conn = sqlite3.connect(str(db_path), isolation_level=None, check_same_thread=False,
-                                   timeout=10)
+                                   timeout=_WAIT_SLICE)
+            store = cls(conn, None if memory else db_path)
+            store.writer_lock = lock
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; durable at checkpoint
-            _check_is_ours(conn, db_path)
-            migrate(conn)
+            _check_is_ours(conn, db_path)  # before anything is changed in the file
+            store._with_wait(lambda: store._set_journal(None if memory else db_path))
+            store._with_wait(lambda: migrate(conn))
+            audit.install(conn)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"เปิดไฟล์ฐานข้อมูลไม่ได้ ({exc}) — ไฟล์อาจไม่ใช่ฐานข้อมูลของ "
-                             "ITA Desktop หรือเสียหาย", where=str(db_path)) from None
-        return cls(conn, None if str(db_path) == ":memory:" else db_path)
+            if lock is not None:
+                lock.release()
+            err = failures.classify(exc, db_path)
+            if isinstance(err, failures.DamagedDatabaseError):
+                raise StoreError(f"เปิดไฟล์ฐานข้อมูลไม่ได้ ({exc}) — ไฟล์อาจไม่ใช่ฐานข้อมูลของ "
+                                 "ITA Desktop หรือเสียหาย", where=str(db_path),
+                                 english=f"cannot open the database ({exc})") from None
+            raise err from None
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return store
+
+    @classmethod
+    def _open_read_only(cls, db_path: Path) -> Store:
+        """Open without writing a byte (no lock file, no journal change, no migration)."""
+        if not db_path.exists():
+            raise StoreError("ไม่พบไฟล์ฐานข้อมูล — ตรวจชื่อไฟล์และโฟลเดอร์", where=str(db_path),
+                             english="the database file does not exist")
+        uri = db_path.resolve().as_uri()
+        conn = None
+        try:
+            try:
+                conn = sqlite3.connect(uri + "?mode=ro", uri=True, isolation_level=None,
+                                       check_same_thread=False, timeout=_WAIT_SLICE)
+                conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            except sqlite3.OperationalError:
+                # a read-only folder or medium: the -shm file of WAL cannot be made there;
+                # nobody can be writing to it either, so read it as an immutable file
+                if conn is not None:
+                    conn.close()
+                conn = sqlite3.connect(uri + "?immutable=1", uri=True, isolation_level=None,
+                                       check_same_thread=False)
+                conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            _check_is_ours(conn, db_path)
+            version = current_version(conn)
+        except sqlite3.DatabaseError as exc:
+            if conn is not None:
+                conn.close()
+            raise failures.classify(exc, db_path) from None
+        if version != LATEST:
+            conn.close()
+            raise StoreError("ฐานข้อมูลนี้ต้องปรับรุ่นก่อนใช้ แต่เปิดได้แบบอ่านอย่างเดียว — เปิดจาก"
+                             "เครื่องที่แก้ไขฐานข้อมูลนี้อยู่ หรือคัดลอกไฟล์มาไว้ในเครื่องก่อน",
+                             where=str(db_path),
+                             english=f"schema {version} needs upgrading; cannot read-only")
+        store = cls(conn, db_path)
+        store.read_only = True
+        return store
+
+    def _set_journal(self, path: Path | None) -> None:
+        mode, warning = journal_mode_for(path)
+        if mode == "wal":
+            got = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(got).lower() != "wal":  # the file system refused (no shared memory)
+                mode, warning = "delete", None
+        if mode != "wal":
+            self.conn.execute("PRAGMA journal_mode = DELETE")
+            self.conn.execute("PRAGMA synchronous = FULL")  # no WAL: fsync every commit
+            if warning:
+                self.warnings.append(warning)
+        else:
+            self.conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL
+
+    @property
+    def journal_mode(self) -> str:
+        return str(self.conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+
+    def holder(self) -> Holder | None:
+        """Who else edits this database (for a read-only store), if anyone."""
+        return holder_of(self.path) if self.path is not None else None
 
     def close(self) -> None:
         self.conn.close()
+        if self.writer_lock is not None:
+            self.writer_lock.release()
+            self.writer_lock = None
 
     def __enter__(self) -> Store:
         return self
@@ -130,17 +231,64 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One all-or-nothing unit of work (nested calls join the outer one)."""
+        """One all-or-nothing unit of work (nested calls join the outer one).
+
+        Waits up to ``wait_seconds`` for another program's lock (``on_wait`` tells the user);
+        a failure (disk full, read-only, lock) rolls everything back and raises a
+        ``failures.StoreFailure`` with the real cause."""
         if self.conn.in_transaction:
             yield self.conn
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        if self.read_only:
+            raise self.read_only_reason or failures.read_only(self.path)
+        try:
+            self._with_wait(lambda: self.conn.execute("BEGIN IMMEDIATE"))
+        except sqlite3.Error as exc:
+            raise failures.classify(exc, self.path) from None
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+        except BaseException as exc:
+            self._rollback()
+            if failures.is_storage_error(exc):
+                raise failures.classify(exc, self.path) from exc
             raise
-        self.conn.execute("COMMIT")
+        try:
+            self._with_wait(lambda: self.conn.execute("COMMIT"))
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise failures.classify(exc, self.path) from None
+
+    def _rollback(self) -> None:
+        # SQLite may already have rolled back by itself (a full disk does): ROLLBACK would
+        # then fail with "no transaction is active" and hide the real cause
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+
+    def _with_wait(self, step: Callable[[], object]) -> object:
+        """Run ``step``, retrying while another connection holds the lock, up to
+        ``wait_seconds``; then the busy error reaches the caller."""
+        start = time.monotonic()
+        while True:
+            try:
+                return step()
+            except sqlite3.OperationalError as exc:
+                busy = failures.classify(exc)
+                waited = time.monotonic() - start
+                if not isinstance(busy, failures.DatabaseBusyError):
+                    raise
+                if waited >= self.wait_seconds:
+                    raise failures.busy(self.path, waited) from None
+                if self.on_wait is not None:
+                    self.on_wait(waited)
+                time.sleep(0.05)
+
+    def history(self, report_id: int, entry_id: int | None = None) -> list[audit.AuditEvent]:
+        """The audit trail of a report (or of one of its entries), oldest first."""
+        uuid = self._report_row(report_id)["uuid"]
+        return audit.events(self.conn, uuid, entry_id=entry_id)
 
     # ------------------------------------------------------------------ reading
     def list_reports(self, *, include_trashed: bool = False) -> list[ReportSummary]:
@@ -224,7 +372,7 @@ class Store:
                     raise ValidationError(f"ไม่พบภาพ {ref.sha256[:12]}… ที่รายการ "
                                           f"{entry.code_label} อ้างถึง", field="photos")
         now = now_iso()
-        with self.transaction():
+        with self.transaction(), audit.muted(self.conn):
             if self.find_report_id(report.uuid) is not None:
                 raise StoreError("มีรายงานนี้ (รหัสเดียวกัน) ในฐานข้อมูลแล้ว", where=report.uuid)
             cur = self.conn.execute(
@@ -244,6 +392,7 @@ class Store:
                             stored[ref.sha256] = self._store_blob(photos[ref.sha256])
                         ref = replace(ref, sha256=stored[ref.sha256])
                     self._insert_photo(entry_id, ref, photo_pos)
+            audit.record(self.conn, report_id, "report-created", new=report.agency)
         return report_id
 
     def update_report(self, report_id: int, **fields: Any) -> Change:
@@ -396,9 +545,12 @@ class Store:
             ids = [r[0] for r in self.conn.execute(
                 "SELECT id FROM entries WHERE report_id = ? ORDER BY position, id",
                 (row["report_id"],))]
+            before = ids.index(entry_id)
             ids.remove(entry_id)
             ids.insert(max(0, min(position, len(ids))), entry_id)
             self._renumber("entries", ids)
+            audit.record(self.conn, row["report_id"], "entry-moved", entry_id=entry_id,
+                         field="position", old=before, new=ids.index(entry_id))
             self._touch(row["report_id"])
         return Change("entry-moved", row["report_id"], entry_id)
 
@@ -452,13 +604,17 @@ class Store:
 
     def move_photo(self, photo_id: int, position: int) -> Change:
         with self.transaction():
-            entry_id, _ = self.photo_info(photo_id)
+            entry_id, ref = self.photo_info(photo_id)
             report_id = self.report_of_entry(entry_id)
             self._require_draft(self._report_row(report_id))
             ids = self._photo_ids(entry_id)
+            before = ids.index(photo_id)
             ids.remove(photo_id)
             ids.insert(max(0, min(position, len(ids))), photo_id)
             self._renumber("entry_photos", ids)
+            audit.record(self.conn, report_id, "photo-moved", entry_id=entry_id,
+                         photo_sha256=ref.sha256, field="position", old=before,
+                         new=ids.index(photo_id))
             self._touch(report_id)
         return Change("photos", report_id, entry_id, ids=(photo_id,))
 
@@ -686,4 +842,4 @@ def _check_is_ours(conn: sqlite3.Connection, path: Path) -> None:
                          where=str(path))
 
 
-__all__ = ["LATEST", "Change", "ReportSummary", "Store"]
+__all__ = ["LATEST", "Change", "DatabaseInUseError", "ReportSummary", "Store"]

@@ -3,13 +3,14 @@
     .venv/bin/python resources/translations/tools/update_catalogs.py [--compile]
 
 Runs ``pybabel extract`` (babel.cfg), then writes th/LC_MESSAGES/ita_desktop.po (Thai, from
-th_messages.py; untranslated msgids are listed and left empty so they show in English) and
+th_messages*.py; untranslated msgids are listed and left empty so they show in English) and
 en/LC_MESSAGES/ita_desktop.po (English: the msgids). ``--compile`` also writes the .mo files
 (the installer build does this; the app compiles a .po in memory when its .mo is missing).
 """
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 from pathlib import Path
@@ -23,13 +24,10 @@ TRANSLATIONS = HERE.parent
 ROOT = TRANSLATIONS.parents[1]
 sys.path.insert(0, str(HERE))
 
-import th_messages  # noqa: E402
-import th_messages_packages  # noqa: E402
-import th_messages_pkgsec  # noqa: E402
-
-TH = {**th_messages.TH, **th_messages_packages.TH, **th_messages_pkgsec.TH}
-TH_PLURAL = {**th_messages.TH_PLURAL, **th_messages_packages.TH_PLURAL,
-             **th_messages_pkgsec.TH_PLURAL}
+# every th_messages*.py beside this file (one per part of the app), merged in name order
+_PARTS = [importlib.import_module(p.stem) for p in sorted(HERE.glob("th_messages*.py"))]
+TH = {k: v for part in _PARTS for k, v in part.TH.items()}
+TH_PLURAL = {k: v for part in _PARTS for k, v in part.TH_PLURAL.items()}
 
 
 def main() -> None:
