@@ -74,7 +74,7 @@ def cmd_dump(args: argparse.Namespace) -> int:
         relative_to = Path(args.output).parent if args.output else Path.cwd()
         text = dump_report(report, store, photos_dir=args.photos, relative_to=relative_to)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        _save(Path(args.output), text.encode("utf-8"))
     else:
         sys.stdout.write(text)
     return 0
@@ -121,13 +121,11 @@ def cmd_forms_check(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------ packages and spreadsheets
 def _save(path: Path, data: bytes) -> None:
-    """Write atomically; a folder that does not exist or a locked file is a refusal."""
-    try:
-        _write_atomically(path, data)
-    except OSError as exc:
-        raise ItaError(f"บันทึกไฟล์ไม่ได้ ({exc.strerror or exc}) — ตรวจว่าโฟลเดอร์มีอยู่ "
-                       "และไฟล์ไม่ได้เปิดค้างในโปรแกรมอื่น", where=str(path),
-                       english=f"cannot write the file: {exc}") from None
+    """Write atomically (``core.atomic``); a full disk, a missing folder or a locked file is a
+    refusal that leaves any older file as it was."""
+    from .core.atomic import save_file
+
+    save_file(path, data)
 
 
 def _megabytes(size: int) -> str:
@@ -225,13 +223,6 @@ def cmd_spreadsheet(args: argparse.Namespace) -> int:
     _save(Path(args.output), data)
     print(args.output)
     return 0
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write next to the target then rename: a failure never leaves half a file behind."""
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(path)
 
 
 def _report_id(text: str) -> int:
