@@ -11,9 +11,10 @@ own explicit transactions, because sqlite-utils' insert helpers commit on their 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -39,6 +40,8 @@ from ..model import (
     parse_score,
 )
 from ..photos import ProcessedPhoto, read_photo_file
+from . import integrity
+from .integrity import DamagedDatabaseError
 from .migrations import LATEST, migrate
 
 
@@ -87,16 +90,31 @@ class Store:
         self.conn = conn
         self.path = path
         self.db = sqlite_utils.Database(conn)
+        # set when opened damaged (read-only): the problems found; every write is refused
+        self.damage: list[str] | None = None
+        # makes a backup before risky operations (see backup.AutoBackup); None: no backups
+        self.auto_backup: Callable[[str], object] | None = None
+        self._backups_held = 0
 
     # ------------------------------------------------------------------ open / close
     @classmethod
-    def open(cls, path: str | Path | None = None) -> Store:
-        """Open (creating if needed) the database at ``path`` (default: the user's database)."""
+    def open(cls, path: str | Path | None = None, *, damaged: str = "refuse") -> Store:
+        """Open (creating if needed) the database at ``path`` (default: the user's database).
+
+        An existing file is checked first on a read-only connection (``integrity``), so a
+        damaged file or another program's database is not changed at all. A damaged one raises
+        ``DamagedDatabaseError``, or with ``damaged="read-only"`` opens read-only with
+        ``store.damage`` set (every write refused)."""
         db_path = Path(path) if path is not None else paths.default_db_path()
         if str(db_path) != ":memory:":
             if db_path.is_dir():
                 raise StoreError("ที่ระบุเป็นโฟลเดอร์ ไม่ใช่ไฟล์ฐานข้อมูล — เลือกไฟล์ .sqlite",
                                  where=str(db_path))
+            damage = _inspect(db_path)
+            if damage:
+                if damaged != "read-only":
+                    raise DamagedDatabaseError(db_path, damage)
+                return cls._open_damaged(db_path, damage)
             db_path.parent.mkdir(parents=True, exist_ok=True)
         try:
             conn = sqlite3.connect(str(db_path), isolation_level=None, check_same_thread=False,
@@ -110,6 +128,29 @@ class Store:
             raise StoreError(f"เปิดไฟล์ฐานข้อมูลไม่ได้ ({exc}) — ไฟล์อาจไม่ใช่ฐานข้อมูลของ "
                              "ITA Desktop หรือเสียหาย", where=str(db_path)) from None
         return cls(conn, None if str(db_path) == ":memory:" else db_path)
+
+    @classmethod
+    def open_read_only(cls, path: str | Path) -> Store:
+        """Read a database (a backup, say) without any chance of changing it."""
+        db_path = Path(path)
+        try:
+            conn = integrity.connect_read_only(db_path)
+            conn.execute("PRAGMA query_only = ON")
+            if not integrity.is_ours(conn):
+                raise StoreError("ไฟล์นี้ไม่ใช่ฐานข้อมูลของ ITA Desktop", where=str(db_path))
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"เปิดไฟล์ฐานข้อมูลไม่ได้ ({exc})", where=str(db_path)) from None
+        return cls(conn, db_path)
+
+    @classmethod
+    def _open_damaged(cls, db_path: Path, damage: list[str]) -> Store:
+        try:
+            store = cls.open_read_only(db_path)
+            store.conn.execute("SELECT COUNT(*) FROM reports").fetchone()
+        except (StoreError, sqlite3.DatabaseError):
+            raise DamagedDatabaseError(db_path, damage) from None
+        store.damage = damage
+        return store
 
     def close(self) -> None:
         self.conn.close()
@@ -131,6 +172,8 @@ class Store:
         if self.conn.in_transaction:
             yield self.conn
             return
+        if self.damage is not None:
+            raise DamagedDatabaseError(self.path, self.damage)
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
@@ -179,12 +222,25 @@ class Store:
         return int(self._entry_row(entry_id)["report_id"])
 
     def photo_bytes(self, sha256: str, kind: PhotoKind = "print") -> bytes:
+        """The stored JPEG, checked against the SHA-256 recorded when it was saved: damaged
+        bytes are refused rather than printed or sent to another office."""
         column = "print_jpeg" if kind == "print" else "thumb_jpeg"
-        row = self.conn.execute(f"SELECT {column} FROM photo_blobs WHERE sha256 = ?",
-                                (sha256,)).fetchone()
+        try:
+            row = self.conn.execute(f"SELECT {column}, {kind}_sha256 FROM photo_blobs "
+                                    "WHERE sha256 = ?", (sha256,)).fetchone()
+        except sqlite3.OperationalError:  # a backup from before checksums (read-only)
+            row = self.conn.execute(f"SELECT {column}, NULL FROM photo_blobs WHERE sha256 = ?",
+                                    (sha256,)).fetchone()
         if row is None:
             raise NotFoundError(f"ไม่พบภาพ {sha256[:12]}… ในฐานข้อมูล", where="photo")
-        return bytes(row[0])
+        data = bytes(row[0])
+        if row[1] and hashlib.sha256(data).hexdigest() != row[1]:
+            raise DamagedPhotoError(
+                f"ภาพ {sha256[:12]}… ในฐานข้อมูลเสียหาย (ข้อมูลไม่ตรงกับตอนบันทึก) — กู้คืนรายงาน"
+                "จากสำเนาสำรอง (ita backup list / ita backup restore) หรือแนบภาพนี้ใหม่",
+                where="photo", english=f"stored photo {sha256[:12]} is damaged (checksum "
+                                       "mismatch); restore the report from a backup")
+        return data
 
     def has_photo(self, sha256: str) -> bool:
         return self.conn.execute("SELECT 1 FROM photo_blobs WHERE sha256 = ?",
@@ -265,12 +321,31 @@ class Store:
                 "WHERE id = ?", [*values.values(), now_iso(), report_id])
         return Change("report-fields", report_id, fields=frozenset(fields))
 
+    # ------------------------------------------------------------------ backups
+    def backup_before(self, operation: str) -> None:
+        """A backup of the current state before a risky ``operation`` (import, finalise,
+        reopen, carry, delete, restore), when automatic backups are on. A damaged database
+        or a backup that cannot be written refuses the operation (raises)."""
+        if self.auto_backup is not None and not self._backups_held:
+            self.auto_backup(operation)
+
+    @contextmanager
+    def one_backup(self, operation: str) -> Iterator[None]:
+        """One backup for a batch (many packages imported) instead of one per step."""
+        self.backup_before(operation)
+        self._backups_held += 1
+        try:
+            yield
+        finally:
+            self._backups_held -= 1
+
     def finalise(self, report_id: int) -> Change:
         """Make the report final (read-only). Refused while the finalise check finds errors
         (``core.checks``), whoever asks: the window, the command line or a script."""
         from ..checks import check_report
         from ..forms import try_load_framework
 
+        self.backup_before("finalise")
         with self.transaction():
             row = self._report_row(report_id)
             if row["status"] == "final":
@@ -293,6 +368,7 @@ class Store:
         if not reason or not reason.strip():
             raise ValidationError("ต้องระบุเหตุผลที่เปิดแก้ไขรายงานฉบับสมบูรณ์", field="reason",
                                   english="a reason is required to reopen a final report")
+        self.backup_before("reopen")
         with self.transaction():
             row = self._report_row(report_id)
             if row["status"] != "final":
@@ -306,6 +382,7 @@ class Store:
 
     def trash_report(self, report_id: int) -> Change:
         """Hide a report; ``restore_report`` brings it back, ``purge_trash`` deletes for good."""
+        self.backup_before("delete")
         with self.transaction():
             self._report_row(report_id)
             self.conn.execute("UPDATE reports SET trashed_at = ? WHERE id = ?",
@@ -319,6 +396,8 @@ class Store:
         return Change("report-restored", report_id)
 
     def purge_trash(self) -> int:
+        if self.conn.execute("SELECT 1 FROM reports WHERE trashed_at IS NOT NULL").fetchone():
+            self.backup_before("delete")
         with self.transaction():
             count = self.conn.execute(
                 "DELETE FROM reports WHERE trashed_at IS NOT NULL").rowcount
@@ -548,10 +627,12 @@ class Store:
     def _store_blob(self, photo: ProcessedPhoto) -> None:
         self.conn.execute(
             "INSERT OR IGNORE INTO photo_blobs (sha256, print_jpeg, thumb_jpeg, width, height, "
-            "original_name, original_bytes, original_format, added_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "original_name, original_bytes, original_format, added_at, print_sha256, "
+            "thumb_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (photo.sha256, photo.print_jpeg, photo.thumb_jpeg, photo.width, photo.height,
-             photo.original_name, photo.original_bytes, photo.original_format, now_iso()))
+             photo.original_name, photo.original_bytes, photo.original_format, now_iso(),
+             hashlib.sha256(photo.print_jpeg).hexdigest(),
+             hashlib.sha256(photo.thumb_jpeg).hexdigest()))
 
     def _drop_unused_blobs(self) -> int:
         return self.conn.execute("DELETE FROM photo_blobs WHERE sha256 NOT IN "
@@ -631,6 +712,16 @@ def _photo_of(row: Mapping[str, Any]) -> PhotoRef:
                     rotation=row["rotation"], width=row["width"], height=row["height"])
 
 
+def _inspect(db_path: Path) -> list[str]:
+    """Problems of an existing, non-empty database file (read-only; see ``integrity``)."""
+    try:
+        if not db_path.is_file() or db_path.stat().st_size == 0:
+            return []
+        return integrity.inspect_file(db_path)
+    except sqlite3.DatabaseError:
+        return []  # locked or unreadable, not damaged: the ordinary open reports it
+
+
 def _check_is_ours(conn: sqlite3.Connection, path: Path) -> None:
     """Refuse a SQLite file of another program rather than adding our tables to it."""
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -639,4 +730,8 @@ def _check_is_ours(conn: sqlite3.Connection, path: Path) -> None:
                          where=str(path))
 
 
-__all__ = ["LATEST", "Change", "ReportSummary", "Store"]
+class DamagedPhotoError(StoreError):
+    """A stored photo's bytes no longer match their checksum."""
+
+
+__all__ = ["LATEST", "Change", "DamagedPhotoError", "ReportSummary", "Store"]
