@@ -71,6 +71,7 @@ def import_package(store: Store, data: bytes, source: str = "package",
 def import_checked(store: Store, package: CheckedPackage, on_conflict: OnConflict = "ask", *,
                    source: str = "package") -> ImportOutcome:
     report = package.report
+    store.backup_before("import")
     with store.transaction():  # decisions and writes see one consistent database
         same_id = store.find_report_id(report.uuid)
         if same_id is not None:

@@ -94,7 +94,8 @@ class Store:
         self.damage: list[str] | None = None
         # makes a backup before risky operations (see backup.AutoBackup); None: no backups
         self.auto_backup: Callable[[str], object] | None = None
-        self._backups_held = 0
+        self._batch_depth = 0
+        self._batch_backed_up = False
 
     # ------------------------------------------------------------------ open / close
     @classmethod
@@ -326,18 +327,21 @@ class Store:
         """A backup of the current state before a risky ``operation`` (import, finalise,
         reopen, carry, delete, restore), when automatic backups are on. A damaged database
         or a backup that cannot be written refuses the operation (raises)."""
-        if self.auto_backup is not None and not self._backups_held:
-            self.auto_backup(operation)
+        if self.auto_backup is None or self._batch_backed_up:
+            return
+        self.auto_backup(operation)
+        self._batch_backed_up = self._batch_depth > 0
 
     @contextmanager
-    def one_backup(self, operation: str) -> Iterator[None]:
-        """One backup for a batch (many packages imported) instead of one per step."""
-        self.backup_before(operation)
-        self._backups_held += 1
+    def one_backup(self) -> Iterator[None]:
+        """Inside, only the first ``backup_before`` makes a backup (a batch of packages)."""
+        self._batch_depth += 1
         try:
             yield
         finally:
-            self._backups_held -= 1
+            self._batch_depth -= 1
+            if not self._batch_depth:
+                self._batch_backed_up = False
 
     def finalise(self, report_id: int) -> Change:
         """Make the report final (read-only). Refused while the finalise check finds errors
