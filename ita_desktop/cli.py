@@ -22,10 +22,13 @@ EXIT_USAGE = 2
 
 
 def _open(args: argparse.Namespace) -> Store:
-    from .core.store.backup import enable_auto_backups
+    from .core.store.backup import BackupSettings, enable_auto_backups
 
     store = Store.open(args.db)
-    enable_auto_backups(store)  # a backup before import, finalise, delete, restore...
+    settings = BackupSettings.load()
+    if getattr(args, "backup_command", None) and args.output:  # ita backup ... -o DIR
+        settings.folder = args.output
+    enable_auto_backups(store, settings)  # a backup before import, finalise, delete, restore...
     return store
 
 
@@ -279,12 +282,16 @@ def _find_backup(args: argparse.Namespace) -> Path:
 
 
 def cmd_backup_restore(args: argparse.Namespace) -> int:
-    from .core.store.backup import BackupSettings, describe, restore_database, restore_report
+    from .core.store.backup import (
+        BackupSettings,
+        check_backup,
+        describe,
+        restore_database,
+        restore_report,
+    )
 
     backup = _find_backup(args)
-    if not backup.is_file():
-        raise ItaError("ไม่พบไฟล์สำเนาสำรองนี้ — ดูรายการด้วย ita backup list",
-                       where=str(backup), english="no such backup file")
+    check_backup(backup)  # a missing or damaged backup is refused before anything is asked
     info = describe(backup)
     what = (f"รายงาน {args.report} จาก {backup.name}" if args.report
             else f"ฐานข้อมูลทั้งไฟล์จาก {backup.name} ({len(info.reports)} รายงาน)")
@@ -327,6 +334,26 @@ def cmd_check(args: argparse.Namespace) -> int:
     print("กู้คืนจากสำเนาสำรองล่าสุด: ita backup list แล้ว ita backup restore ชื่อไฟล์ --yes",
           file=sys.stderr)
     return EXIT_REFUSED
+
+
+def _offer_backup(exc: ItaError, args: argparse.Namespace) -> None:
+    """After "the database is damaged": name the newest good backup and how to restore it."""
+    from .core.store.backup import BackupSettings, list_backups
+    from .core.store.integrity import DamagedDatabaseError
+
+    if not isinstance(exc, DamagedDatabaseError) or exc.path is None:
+        return
+    folder = BackupSettings.load().backup_dir()
+    backups = list_backups(folder, exc.path)
+    if not backups:
+        print(f"ไม่พบสำเนาสำรองของไฟล์นี้ใน {folder} / no backup of this file found",
+              file=sys.stderr)
+        return
+    newest = backups[0]
+    when = newest.created.astimezone().strftime("%Y-%m-%d %H:%M")
+    print(f"สำเนาสำรองล่าสุด / newest backup: {newest.path} ({when}, {len(newest.reports)} "
+          f"รายงาน) — กู้คืน / restore: ita --db \"{exc.path}\" backup restore "
+          f"\"{newest.path}\" --yes", file=sys.stderr)
 
 
 def _report_id(text: str) -> int:
@@ -453,6 +480,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ผิดพลาด: {exc.text()}", file=sys.stderr)
         if exc.english:
             print(f"error: {exc.english}", file=sys.stderr)
+        _offer_backup(exc, args)
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130

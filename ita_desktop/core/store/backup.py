@@ -352,7 +352,7 @@ def daily_backup(store: Store, settings: BackupSettings | None = None) -> Backup
 
 
 # ---------------------------------------------------------------------------------- restoring
-def _checked_backup(path: Path) -> int:
+def check_backup(path: Path) -> int:
     """Full check of a backup before anything is restored from it; its schema version."""
     if not path.is_file():
         raise NotFoundError("ไม่พบไฟล์สำเนาสำรองนี้ — ดูรายการด้วย ita backup list",
@@ -377,7 +377,7 @@ def restore_database(db_path: Path, backup: Path, folder: Path | None = None) ->
     """Replace the whole database with ``backup``. The current state is backed up first (a
     damaged database, which cannot be backed up, is moved aside instead and its new name
     returned). No other connection to ``db_path`` may be writing (the window closes its own)."""
-    _checked_backup(backup)
+    check_backup(backup)
     folder = folder or BackupSettings.load().backup_dir()
     moved = None
     damage = integrity.inspect_file(db_path) if db_path.is_file() and \
@@ -418,7 +418,7 @@ def _move_aside(db_path: Path) -> Path:
 def restore_report(store: Store, backup: Path, report: str | int) -> int:
     """Put one report back as it is in ``backup`` (found by id or uuid there), replacing the
     report with the same uuid; every other report is untouched. Returns its new id."""
-    _checked_backup(backup)
+    check_backup(backup)
     from ..photos import ProcessedPhoto
 
     with Store.open_read_only(backup) as old:
@@ -456,6 +456,7 @@ def _as_int(value: str | int) -> int:
         return -1
 
 
-__all__ = ["AutoBackup", "BackupError", "BackupInfo", "BackupSettings", "create_backup",
+__all__ = ["AutoBackup", "BackupError", "BackupInfo", "BackupSettings", "check_backup",
+           "create_backup",
            "daily_backup", "describe", "enable_auto_backups", "list_backups", "plan_rotation",
            "restore_database", "restore_report", "rotate", "save_copy"]

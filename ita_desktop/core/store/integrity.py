@@ -141,6 +141,8 @@ def inspect_file(path: Path, *, full: bool = False) -> list[str]:
     problem = header_problem(path)
     if problem:
         return [problem]
+    sidecars = [Path(f"{path}-wal"), Path(f"{path}-shm")]
+    existed = [p.exists() for p in sidecars]
     conn = connect_read_only(path)
     try:
         try:
@@ -156,6 +158,22 @@ def inspect_file(path: Path, *, full: bool = False) -> list[str]:
         return full_check(conn) if full else quick_check(conn)
     finally:
         conn.close()
+        _remove_new_sidecars(sidecars, existed)
+
+
+def _remove_new_sidecars(sidecars: list[Path], existed: list[bool]) -> None:
+    """A read-only reader of a WAL database creates empty ``-wal``/``-shm`` files; remove the
+    ones we created so looking at a file leaves its folder as it was."""
+    wal, _shm = sidecars
+    if any(existed):
+        return
+    try:
+        if wal.exists() and wal.stat().st_size:
+            return
+        for sidecar in sidecars:
+            sidecar.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def is_damage(exc: sqlite3.DatabaseError) -> bool:
