@@ -8,6 +8,7 @@ import sys
 from ..core import paths
 from ..core.errors import ItaError
 from ..core.store import Store
+from ..core.store.integrity import DamagedDatabaseError
 from . import fonts, i18n, qt_texts
 from .mainwindow import MainWindow
 from .qt import QApplication, QMessageBox
@@ -38,7 +39,15 @@ def build_window(db: str | None = None, settings: Settings | None = None) -> Mai
     i18n.set_language(settings.language)
     fonts.apply_font(app, settings.font_pt)
     path = db or str(paths.default_db_path())
-    store = Store.open(path)
+    try:
+        store = Store.open(path)
+    except DamagedDatabaseError as exc:  # say so, offer the newest good backup or read-only
+        from .backups import open_damaged
+
+        opened = open_damaged(None, exc)
+        if opened is None:
+            raise
+        store = opened
     if db:
         settings.last_db = str(path)
     return MainWindow(Session(store), settings)
@@ -49,10 +58,15 @@ def main(argv: list[str] | None = None) -> int:
     app = create_app()
     try:
         window = build_window(args.db)
+    except DamagedDatabaseError:
+        return 2  # the clerk has seen the damage message and chose not to go on
     except ItaError as exc:
         QMessageBox.critical(None, "ITA Desktop", exc.text())
         return 2
     window.show()
+    from .backups import start_daily_backup
+
+    start_daily_backup(window.session.store.path)  # when the newest backup is over a day old
     app.aboutToQuit.connect(window.close)  # logging off / shutting down: save and close
     return app.exec()
 

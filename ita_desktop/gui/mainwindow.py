@@ -55,7 +55,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ building
     def _build(self, report_id: int | None = None) -> None:
         """(Re)build menus and screens, e.g. after a language change."""
-        self.setWindowTitle(_("ITA Desktop"))
+        self.setWindowTitle(_("ITA Desktop") if self.session.damaged is None else
+                            _("ITA Desktop") + " — " + _("read-only: the database is damaged"))
         self.menuBar().clear()
         self.pages = QStackedWidget()
         self.setCentralWidget(self.pages)
@@ -100,6 +101,9 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self._action(file, _("&Import packages…"), self.import_packages)
         self._action(file, _("&Consolidate the offices' reports…"), self.consolidate)
+        file.addSeparator()
+        self._action(file, _("Save a &copy…"), self.save_copy)
+        self._action(file, _("&Backups and restore…"), self.show_backups)
         file.addSeparator()
         self._action(file, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -247,9 +251,17 @@ class MainWindow(QMainWindow):
         if path:
             self.switch_database(path)
 
-    def switch_database(self, path: str) -> bool:
+    def switch_database(self, path: str, store: Store | None = None) -> bool:
+        from ..core.store.integrity import DamagedDatabaseError
+
         try:
-            store = Store.open(path)
+            store = store or Store.open(path)
+        except DamagedDatabaseError as exc:
+            from .backups import open_damaged
+
+            store = open_damaged(self, exc)
+            if store is None:
+                return False
         except ItaError as exc:
             QMessageBox.warning(self, _("Open database"), exc.message)
             return False
@@ -265,6 +277,41 @@ class MainWindow(QMainWindow):
         self.settings.last_db = str(path)
         self._build()
         return True
+
+    def save_copy(self) -> None:
+        from .backups import save_copy
+
+        if self.editor is not None:
+            self.editor.flush()
+        save_copy(self, self.session)
+
+    def show_backups(self) -> None:
+        from .backups import RestoreDialog
+
+        if self.editor is not None:
+            self.editor.flush()
+        self.close_report()  # a restored report gets a new id: nothing may hold the old one
+        self.show_start()
+        dialog = RestoreDialog(self.session, self)
+        dialog.exec()
+        if dialog.restored_whole is not None:
+            self.restore_whole_database(dialog.restored_whole)
+
+    def restore_whole_database(self, backup: Path) -> bool:
+        """Close the database, replace it with ``backup`` (backing it up first), reopen it."""
+        from ..core.store.backup import restore_database
+
+        path = self.session.store.path
+        if path is None:
+            return False
+        folder = self.session.backup_folder()
+        self.close_report()
+        self.session.close()  # nothing of ours may hold the file while it is replaced
+        try:
+            restore_database(path, backup, folder)
+        except ItaError as exc:
+            QMessageBox.warning(self, _("Restore the whole database"), exc.message)
+        return self.switch_database(str(path))
 
     def undo(self) -> None:
         if self.editor is not None:

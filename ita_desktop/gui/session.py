@@ -15,6 +15,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from ..core import carry, demo
@@ -55,6 +56,9 @@ class Session(QObject):
         self._photo_alias: dict[int, int] = {}
         self._trashed: list[int] = []
         self.last_saved: str | None = None
+        from ..core.store.backup import enable_auto_backups
+
+        self.auto_backup = enable_auto_backups(store)  # before finalise, import, delete...
 
     # ------------------------------------------------------------------ plumbing
     @property
@@ -370,6 +374,46 @@ class Session(QObject):
 
     def photo_entry(self, photo_id: int) -> tuple[int, PhotoRef]:
         return self.store.photo_info(self.photo_id(photo_id))
+
+    # ------------------------------------------------------------------ backups (gui/backups.py)
+    @property
+    def damaged(self) -> list[str] | None:
+        """The problems found when a damaged database was opened read-only, else None."""
+        return self.store.damage
+
+    def backup_folder(self) -> Path:
+        return self.auto_backup.settings.backup_dir()
+
+    def set_backup_folder(self, folder: str | None) -> None:
+        self.auto_backup.settings.folder = folder
+        self.auto_backup.settings.save()
+
+    def backups(self) -> list:
+        from ..core.store.backup import list_backups
+
+        return list_backups(self.backup_folder(), self.store.path)
+
+    def backup_now(self) -> object:
+        from ..core.store.backup import create_backup
+
+        return create_backup(self.store, self.backup_folder(), "manual")
+
+    def save_copy(self, target: Path) -> None:
+        from ..core.store.backup import save_copy
+
+        save_copy(self.store, target)
+
+    def restore_report_from(self, backup: Path, report_uuid: str) -> int:
+        """One report back from a backup (the current state is backed up first); the undo
+        history no longer applies to it."""
+        from ..core.store.backup import restore_report
+
+        report_id = restore_report(self.store, backup, report_uuid)
+        self._undo.clear()
+        self._redo.clear()
+        self.undo_changed.emit()
+        self._emit(Change("report-created", report_id))
+        return report_id
 
     # ------------------------------------------------------------------ checks and printing
     def check(self, report_id: int) -> list:

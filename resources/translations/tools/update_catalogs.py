@@ -25,9 +25,11 @@ sys.path.insert(0, str(HERE))
 
 import th_messages  # noqa: E402
 import th_messages_packages  # noqa: E402
+import th_messages_safety_a  # noqa: E402
 
-TH = {**th_messages.TH, **th_messages_packages.TH}
-TH_PLURAL = {**th_messages.TH_PLURAL, **th_messages_packages.TH_PLURAL}
+TH = {**th_messages.TH, **th_messages_packages.TH, **th_messages_safety_a.TH}
+TH_PLURAL = {**th_messages.TH_PLURAL, **th_messages_packages.TH_PLURAL,
+             **th_messages_safety_a.TH_PLURAL}
 
 
 def main() -> None:
