@@ -55,8 +55,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ building
     def _build(self, report_id: int | None = None) -> None:
         """(Re)build menus and screens, e.g. after a language change."""
-        self.setWindowTitle(_("ITA Desktop") if self.session.damaged is None else
-                            _("ITA Desktop") + " — " + _("read-only: the database is damaged"))
+        self.setWindowTitle(self._app_title())
         self.menuBar().clear()
         self.pages = QStackedWidget()
         self.setCentralWidget(self.pages)
@@ -76,6 +75,11 @@ class MainWindow(QMainWindow):
             self.open_report(report_id)
         else:
             self.show_start()
+
+    def _app_title(self) -> str:
+        if self.session.damaged is None:
+            return _("ITA Desktop")
+        return _("ITA Desktop") + " — " + _("read-only: the database is damaged")
 
     def _action(self, menu, text: str, slot: Callable[[], object],  # noqa: ANN001
                 keys: object = None) -> QAction:
@@ -204,7 +208,7 @@ class MainWindow(QMainWindow):
         assert self.start is not None
         self.start.refresh()
         self.pages.setCurrentWidget(self.start)
-        self.setWindowTitle(_("ITA Desktop"))
+        self.setWindowTitle(self._app_title())
         self.start.focus_list()
         self._update_actions()
 
@@ -228,7 +232,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.editor)
         self.pages.setCurrentWidget(self.editor)
         self.setWindowTitle(f"{self.editor.report.agency} {self.editor.report.fiscal_year} — "
-                            + _("ITA Desktop"))
+                            + self._app_title())
         self.editor.navigator.setFocus()
         self._update_actions()
 
