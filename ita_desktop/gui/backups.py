@@ -6,6 +6,7 @@ All the work is in ``core.store.backup`` and ``core.store.integrity``; this is t
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from pathlib import Path
 
@@ -50,6 +51,13 @@ def size_text(size: int) -> str:
 
 def when_text(info: core_backup.BackupInfo) -> str:
     return info.created.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _local(iso: str) -> str:
+    try:
+        return dt.datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except (TypeError, ValueError):
+        return iso
 
 
 def _read_only_item(text: str) -> QTableWidgetItem:
@@ -167,7 +175,7 @@ class RestoreDialog(QDialog):
             if report.trashed:
                 status += " " + _("(deleted)")
             for column, text in enumerate((report.agency, str(report.fiscal_year), status,
-                                           str(report.entries), report.updated_at[:16])):
+                                           str(report.entries), _local(report.updated_at))):
                 self.contents.setItem(row, column, _read_only_item(text))
         if reports:
             self.contents.selectRow(0)
@@ -311,6 +319,7 @@ def open_damaged(parent: QWidget | None, exc: DamagedDatabaseError) -> Store | N
     read_only = box.addButton(_("Open read-only"), QMessageBox.ButtonRole.ActionRole)
     box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
     box.setText(text)
+    box.setDetailedText(f"{exc.message}\n\n{exc.english}")  # both languages, every problem
     box.exec()
     clicked = box.clickedButton()
     try:

@@ -195,7 +195,7 @@ def create_backup(store: Store, folder: Path, reason: str = "manual") -> BackupI
     try:
         folder.mkdir(parents=True, exist_ok=True)
         clean_stale_parts(folder)
-        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        now = dt.datetime.now(dt.UTC)  # microseconds: order of backups within one second
         target = folder / backup_name(store.path, now, reason)
         counter = 2
         while target.exists() or _manifest_path(target).exists():
