@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import sqlite3
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -68,12 +69,15 @@ def test_backups_made_while_edits_go_on_each_restore_consistently(tmp_path: Path
         with Store.open(db) as store:
             infos = []
             while len(infos) < 6:
-                if done:
-                    infos.append(bk.create_backup(store, folder, "manual"))
+                seen_edits = len(done)
+                deadline = time.monotonic() + 60
+                while len(done) <= seen_edits and time.monotonic() < deadline:
+                    time.sleep(0.005)  # at least one more edit between two backups
+                infos.append(bk.create_backup(store, folder, "manual"))
     finally:
         stop.set()
         worker.join()
-    assert len(done) > 6
+    assert len(done) >= 6
     seen = []
     for n, info in enumerate(infos):
         assert inspect_file(info.path, full=True) == []
@@ -84,7 +88,7 @@ def test_backups_made_while_edits_go_on_each_restore_consistently(tmp_path: Path
             a, b = report.entries[0].result, report.entries[1].result
         assert a == b and a.startswith("edit ")  # never one field of an edit without the other
         seen.append(int(a.split()[1]))
-    assert seen == sorted(seen)
+    assert seen == sorted(seen) and seen[0] < seen[-1]  # later backups, later edits
 
 
 def test_restore_one_report_leaves_the_others_untouched(tmp_path: Path, capsys) -> None:

@@ -431,7 +431,7 @@ class Session(QObject):
         def render() -> bytes:
             from ..core.render import render_pdf
 
-            with Store.open(path) as store:
+            with Store.open(path, check=False) as store:  # the window checked it
                 report = store.get_report(report_id)
                 return render_pdf(report, store, try_load_framework(report.framework))
 

@@ -99,19 +99,21 @@ class Store:
 
     # ------------------------------------------------------------------ open / close
     @classmethod
-    def open(cls, path: str | Path | None = None, *, damaged: str = "refuse") -> Store:
+    def open(cls, path: str | Path | None = None, *, damaged: str = "refuse",
+             check: bool = True) -> Store:
         """Open (creating if needed) the database at ``path`` (default: the user's database).
 
         An existing file is checked first on a read-only connection (``integrity``), so a
         damaged file or another program's database is not changed at all. A damaged one raises
         ``DamagedDatabaseError``, or with ``damaged="read-only"`` opens read-only with
-        ``store.damage`` set (every write refused)."""
+        ``store.damage`` set (every write refused). ``check=False`` skips the check for a
+        second connection to a database this process has just opened and checked (a worker's)."""
         db_path = Path(path) if path is not None else paths.default_db_path()
         if str(db_path) != ":memory:":
             if db_path.is_dir():
                 raise StoreError("ที่ระบุเป็นโฟลเดอร์ ไม่ใช่ไฟล์ฐานข้อมูล — เลือกไฟล์ .sqlite",
                                  where=str(db_path))
-            damage = _inspect(db_path)
+            damage = _inspect(db_path) if check else []
             if damage:
                 if damaged != "read-only":
                     raise DamagedDatabaseError(db_path, damage)
