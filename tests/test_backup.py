@@ -309,3 +309,16 @@ def test_backup_names(stem: str) -> None:
     name = bk.backup_name(Path(f"/x/{stem}.sqlite"), when, "import")
     assert name.startswith(f"{stem}-2026") and name.endswith("-import.sqlite")
     assert bk._reason_of(name) == "import"
+
+
+def test_finalise_and_reopen_are_backed_up_first(tmp_path: Path) -> None:
+    db = tmp_path / "d.sqlite"
+    with Store.open(db) as store:
+        report_id = create_demo(store)
+        bk.enable_auto_backups(store)
+        store.finalise(report_id)
+        store.reopen(report_id, "แก้คะแนน")
+        [before_reopen, before_finalise] = bk.list_backups(bk.default_backup_dir(), db)
+    assert (before_finalise.reason, before_reopen.reason) == ("finalise", "reopen")
+    assert [r.status for r in before_finalise.reports] == ["draft"]
+    assert [r.status for r in before_reopen.reports] == ["final"]

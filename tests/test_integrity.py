@@ -189,3 +189,22 @@ def test_photo_checksums_are_added_to_older_databases(tmp_path: Path) -> None:
             "SELECT print_jpeg, print_sha256, thumb_jpeg, thumb_sha256 FROM photo_blobs").fetchall()
     assert rows and all(hashlib.sha256(r[0]).hexdigest() == r[1] and
                         hashlib.sha256(r[2]).hexdigest() == r[3] for r in rows)
+
+
+def test_read_only_uris(tmp_path: Path) -> None:
+    from pathlib import PureWindowsPath
+
+    from ita_desktop.core.store import integrity
+
+    odd = tmp_path / "รายงาน #1 ?.sqlite"
+    Store.open(odd).close()
+    conn = integrity.connect_read_only(odd)  # Thai, '#' and '?' in the name
+    assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+    conn.close()
+
+    for given, want in [(PureWindowsPath(r"\\server\share\ita.sqlite"),
+                         "file:////server/share/ita.sqlite?mode=ro"),
+                        (PureWindowsPath(r"C:\Users\clerk\ita.sqlite"),
+                         "file:///C:/Users/clerk/ita.sqlite?mode=ro")]:
+        fake = type("P", (), {"resolve": lambda self, g=given: g})()  # as resolved on Windows
+        assert integrity.read_only_uri(fake) == want

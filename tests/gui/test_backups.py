@@ -139,3 +139,16 @@ def test_damaged_database_opened_read_only_writes_nothing(qtbot, db_path: Path) 
     assert "อ่านอย่างเดียว" in window.windowTitle()
     window.close()
     assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
+
+
+def test_daily_backup_at_start_runs_in_the_background(db_path: Path) -> None:
+    from ita_desktop.gui.backups import start_daily_backup
+
+    with Store.open(db_path) as store:
+        create_demo(store)
+    thread = start_daily_backup(db_path)
+    assert thread is not None
+    thread.join(timeout=60)
+    assert [b.reason for b in bk.list_backups(bk.default_backup_dir(), db_path)] == ["daily"]
+    start_daily_backup(db_path).join(timeout=60)  # the newest is not a day old: no second one
+    assert len(bk.list_backups(bk.default_backup_dir(), db_path)) == 1

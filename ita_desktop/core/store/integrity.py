@@ -13,7 +13,9 @@ Problems are plain strings naming what is damaged (a table, a photo and the repo
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
+import urllib.parse
 from pathlib import Path
 
 from ..errors import StoreError
@@ -42,11 +44,22 @@ class NotOursError(StoreError):
     """A SQLite file of another program."""
 
 
+def read_only_uri(path: Path) -> str:
+    """SQLite's URI for ``path`` opened read-only. Not ``Path.as_uri()``: for a Windows share
+    that gives ``file://server/share/…`` and SQLite refuses any authority but localhost."""
+    posix = path.resolve().as_posix()
+    quoted = urllib.parse.quote(posix, safe="/:")
+    if posix.startswith("//"):  # \\server\share\…: an empty authority, then the UNC path
+        return f"file://{quoted}?mode=ro"
+    if re.match(r"^[A-Za-z]:", posix):  # C:/…
+        return f"file:///{quoted}?mode=ro"
+    return f"file:{quoted}?mode=ro"
+
+
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot change the file (not even its journal mode)."""
-    uri = path.resolve().as_uri() + "?mode=ro"
-    return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
-                           timeout=10)
+    return sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None,
+                           check_same_thread=False, timeout=10)
 
 
 def header_problem(path: Path) -> str | None:
