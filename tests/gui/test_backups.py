@@ -152,3 +152,14 @@ def test_daily_backup_at_start_runs_in_the_background(db_path: Path) -> None:
     assert [b.reason for b in bk.list_backups(bk.default_backup_dir(), db_path)] == ["daily"]
     start_daily_backup(db_path).join(timeout=60)  # the newest is not a day old: no second one
     assert len(bk.list_backups(bk.default_backup_dir(), db_path)) == 1
+
+
+def test_a_damaged_photo_shows_an_empty_tile_instead_of_failing(qtbot, session) -> None:
+    from ita_desktop.gui.photo_strip import THUMB, ThumbCache
+
+    report_id = create_demo(session.store)
+    ref = next(p for e in session.store.get_report(report_id).entries for p in e.photos)
+    session.store.conn.execute("UPDATE photo_blobs SET thumb_jpeg = X'FFD8FF00' "
+                               "WHERE sha256 = ?", (ref.sha256,))  # bytes no longer match
+    pixmap = ThumbCache(session).get(ref)
+    assert not pixmap.isNull() and max(pixmap.width(), pixmap.height()) == THUMB
