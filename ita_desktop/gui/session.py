@@ -68,7 +68,10 @@ class Session(QObject):
     def close(self) -> None:
         """Delete for good the reports trashed in this run, then close the database."""
         if self._trashed:
-            self.store.purge_trash()
+            try:
+                self.store.purge_trash()
+            except ItaError:
+                pass  # no backup possible (or damaged): the deleted reports stay in the trash
             self._trashed.clear()
         self.store.close()
 
