@@ -25,7 +25,10 @@ EXIT_USAGE = 2
 
 
 def _open(args: argparse.Namespace, *, write: bool = False) -> Store:
-    """The database; ``write``: as its one writer (refused while the app edits it)."""
+    """The database; ``write``: as its one writer (refused while the app edits it). A backup is
+    made before import, finalise, delete and restore (core/store/backup.py)."""
+    from .core.store.backup import BackupSettings, enable_auto_backups
+
     try:
         store = Store.open(args.db, writer=write)
     except StoreFailure as exc:
@@ -34,6 +37,10 @@ def _open(args: argparse.Namespace, *, write: bool = False) -> Store:
             raise
         store = Store.open(args.db, read_only=True)
     store.on_wait = _waiting_notice()
+    settings = BackupSettings.load()
+    if getattr(args, "backup_command", None) and args.output:  # ita backup ... -o DIR
+        settings.folder = args.output
+    enable_auto_backups(store, settings)
     return store
 
 
@@ -105,7 +112,7 @@ def cmd_dump(args: argparse.Namespace) -> int:
         relative_to = Path(args.output).parent if args.output else Path.cwd()
         text = dump_report(report, store, photos_dir=args.photos, relative_to=relative_to)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        _save(Path(args.output), text.encode("utf-8"))
     else:
         sys.stdout.write(text)
     return 0
@@ -152,13 +159,11 @@ def cmd_forms_check(args: argparse.Namespace) -> int:
 
 # ------------------------------------------------------------------ packages and spreadsheets
 def _save(path: Path, data: bytes) -> None:
-    """Write atomically; a folder that does not exist or a locked file is a refusal."""
-    try:
-        _write_atomically(path, data)
-    except OSError as exc:
-        raise ItaError(f"บันทึกไฟล์ไม่ได้ ({exc.strerror or exc}) — ตรวจว่าโฟลเดอร์มีอยู่ "
-                       "และไฟล์ไม่ได้เปิดค้างในโปรแกรมอื่น", where=str(path),
-                       english=f"cannot write the file: {exc}") from None
+    """Write atomically (``core.atomic``); a full disk, a missing folder or a locked file is a
+    refusal that leaves any older file as it was."""
+    from .core.atomic import save_file
+
+    save_file(path, data)
 
 
 def _megabytes(size: int) -> str:
@@ -327,11 +332,128 @@ def cmd_history(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write next to the target then rename: a failure never leaves half a file behind."""
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+# ------------------------------------------------------------------ backups and integrity
+def _backup_dir(args: argparse.Namespace) -> Path:
+    from .core.store.backup import BackupSettings
+
+    return Path(args.output) if args.output else BackupSettings.load().backup_dir()
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from .core import paths
+
+    return Path(args.db) if args.db else paths.default_db_path()
+
+
+def cmd_backup_create(args: argparse.Namespace) -> int:
+    from .core.store.backup import create_backup
+
+    with Store.open(args.db) as store:
+        info = create_backup(store, _backup_dir(args), "manual")
+    print(f"{info.path}\t{_megabytes(info.size)}\t{len(info.reports)} รายงาน")
+    return 0
+
+
+def cmd_backup_list(args: argparse.Namespace) -> int:
+    from .core.store.backup import list_backups
+
+    folder = _backup_dir(args)
+    backups = list_backups(folder)
+    if args.json:
+        print(json.dumps([b.to_json() for b in backups], ensure_ascii=False, indent=2))
+        return 0
+    if not backups:
+        print(f"ยังไม่มีสำเนาสำรองใน {folder} — สร้างด้วย: ita backup create")
+        return 0
+    for b in backups:
+        when = b.created.astimezone().strftime("%Y-%m-%d %H:%M")
+        names = ", ".join(f"{r.id}:{r.agency} {r.fiscal_year}" for r in b.reports[:4])
+        more = f" (+{len(b.reports) - 4})" if len(b.reports) > 4 else ""
+        print(f"{b.path}\t{when}\t{b.reason}\t{_megabytes(b.size)}\t"
+              f"{len(b.reports)} รายงาน: {names}{more}")
+    return 0
+
+
+def _find_backup(args: argparse.Namespace) -> Path:
+    given = Path(args.backup)
+    if given.is_file() or given.is_absolute() or given.parent != Path("."):
+        return given
+    return _backup_dir(args) / given  # a name from ita backup list, in the backup folder
+
+
+def cmd_backup_restore(args: argparse.Namespace) -> int:
+    from .core.store.backup import (
+        BackupSettings,
+        check_backup,
+        describe,
+        restore_database,
+        restore_report,
+    )
+
+    backup = _find_backup(args)
+    check_backup(backup)  # a missing or damaged backup is refused before anything is asked
+    info = describe(backup)
+    what = (f"รายงาน {args.report} จาก {backup.name}" if args.report
+            else f"ฐานข้อมูลทั้งไฟล์จาก {backup.name} ({len(info.reports)} รายงาน)")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise ItaError(f"จะกู้คืน{what} แทนข้อมูลปัจจุบัน — ใส่ --yes เพื่อยืนยัน "
+                           "(ข้อมูลปัจจุบันจะถูกสำรองไว้ก่อน)",
+                           english="add --yes to confirm the restore")
+        answer = input(f"กู้คืน{what}? ข้อมูลปัจจุบันจะถูกสำรองไว้ก่อน [y/N] ")
+        if answer.strip().lower() not in ("y", "yes", "ใช่"):
+            print("ยกเลิก")
+            return EXIT_REFUSED
+    if args.report:
+        with _open(args, write=True) as store:
+            new_id = restore_report(store, backup, args.report)
+        print(f"กู้คืนรายงานแล้ว: หมายเลข {new_id}")
+        return 0
+    folder = Path(args.output) if args.output else BackupSettings.load().backup_dir()
+    moved = restore_database(_db_path(args), backup, folder)
+    if moved:
+        print(f"ไฟล์ฐานข้อมูลที่เสียหายย้ายไปไว้ที่ {moved}", file=sys.stderr)
+    print(f"กู้คืนฐานข้อมูลแล้วจาก {backup.name}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .core.store import integrity
+
+    path = _db_path(args)
+    if not path.is_file():
+        raise ItaError("ไม่พบไฟล์ฐานข้อมูล", where=str(path), english="no such database file")
+    problems = integrity.inspect_file(path, full=args.full)
+    if not problems:
+        kind = "ตรวจละเอียด" if args.full else "ตรวจเร็ว"
+        print(f"ฐานข้อมูลปกติ ({kind}) / the database is sound: {path}")
+        return 0
+    print(f"ฐานข้อมูลเสียหาย / the database is damaged: {path}", file=sys.stderr)
+    for problem in problems:
+        print(f"  - {problem}", file=sys.stderr)
+    print("กู้คืนจากสำเนาสำรองล่าสุด: ita backup list แล้ว ita backup restore ชื่อไฟล์ --yes",
+          file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def _offer_backup(exc: ItaError, args: argparse.Namespace) -> None:
+    """After "the database is damaged": name the newest good backup and how to restore it."""
+    from .core.store.backup import BackupSettings, list_backups
+    from .core.store.integrity import DamagedDatabaseError
+
+    if not isinstance(exc, DamagedDatabaseError) or exc.path is None:
+        return
+    folder = BackupSettings.load().backup_dir()
+    backups = list_backups(folder, exc.path)
+    if not backups:
+        print(f"ไม่พบสำเนาสำรองของไฟล์นี้ใน {folder} / no backup of this file found",
+              file=sys.stderr)
+        return
+    newest = backups[0]
+    when = newest.created.astimezone().strftime("%Y-%m-%d %H:%M")
+    print(f"สำเนาสำรองล่าสุด / newest backup: {newest.path} ({when}, {len(newest.reports)} "
+          f"รายงาน) — กู้คืน / restore: ita --db \"{exc.path}\" backup restore "
+          f"\"{newest.path}\" --yes", file=sys.stderr)
 
 
 def _report_id(text: str) -> int:
@@ -418,6 +540,30 @@ def build_parser() -> argparse.ArgumentParser:
             "ita revisions diff N แสดงสิ่งที่เปลี่ยน, ita revisions restore N นำฉบับเดิมกลับมา")
     p.add_argument("words", nargs="*", metavar="[diff|restore] N")
 
+    p = sub.add_parser("backup", help="สำเนาสำรองของฐานข้อมูล (สร้าง ดูรายการ กู้คืน)")
+    backup_sub = p.add_subparsers(dest="backup_command", required=True, metavar="ACTION")
+
+    def backup_action(name: str, func: Callable[[argparse.Namespace], int], help_: str
+                      ) -> argparse.ArgumentParser:
+        q = backup_sub.add_parser(name, parents=[common], help=help_, description=help_)
+        q.add_argument("-o", "--output", metavar="DIR",
+                       help="โฟลเดอร์สำเนาสำรอง (ค่าเริ่มต้น: ที่ตั้งไว้ในโปรแกรม)")
+        q.set_defaults(func=func)
+        return q
+
+    backup_action("create", cmd_backup_create, "สร้างสำเนาสำรองของฐานข้อมูลตอนนี้ (ตรวจความถูกต้องก่อนเก็บ)")
+    q = backup_action("list", cmd_backup_list, "แสดงสำเนาสำรอง (วันที่ ขนาด รายงานในแต่ละไฟล์)")
+    q.add_argument("--json", action="store_true", help="แสดงเป็น JSON")
+    q = backup_action("restore", cmd_backup_restore,
+                      "กู้คืนทั้งฐานข้อมูลหรือรายงานเดียวจากสำเนาสำรอง (สำรองข้อมูลปัจจุบันไว้ก่อน)")
+    q.add_argument("backup", metavar="BACKUP", help="ไฟล์สำเนาสำรอง (หรือชื่อไฟล์ในโฟลเดอร์สำเนาสำรอง)")
+    q.add_argument("--report", metavar="ID",
+                   help="กู้คืนเฉพาะรายงานนี้ (หมายเลขหรือ uuid ในสำเนาสำรอง) รายงานอื่นไม่เปลี่ยน")
+    q.add_argument("--yes", action="store_true", help="ไม่ต้องถามยืนยัน")
+    p = add("check", cmd_check, "ตรวจความถูกต้องของฐานข้อมูล (ไม่เขียนอะไรลงไฟล์); 0 = ปกติ, 1 = เสียหาย")
+    p.add_argument("--full", action="store_true",
+                   help="ตรวจละเอียด: ทุกหน้าของฐานข้อมูลและภาพทุกภาพ (ช้ากว่า)")
+
     p = sub.add_parser("forms", help="กรอบการประเมิน (ไฟล์ forms/*.yaml)")
     forms_sub = p.add_subparsers(dest="forms_command", required=True, metavar="ACTION")
     q = forms_sub.add_parser("list", help="แสดงกรอบการประเมินที่มี")
@@ -443,6 +589,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _line(f"ผิดพลาด: {exc.text()}", file=sys.stderr)
         if exc.english:
             _line(f"error: {exc.english}", file=sys.stderr)
+        _offer_backup(exc, args)
         return EXIT_REFUSED
     except (sqlite3.Error, OSError) as exc:  # never a traceback: the real cause and the fix
         err = classify(exc, getattr(args, "db", None))

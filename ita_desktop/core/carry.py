@@ -38,6 +38,7 @@ def carry_to_12_months(store: Store, report_id: int) -> CarryResult:
                               field="round", english="already a 12-month report")
     entries = [replace(e, id=None) for e in report.entries]
     new = _fresh(report, round=Round.standard("12m", report.fiscal_year), entries=entries)
+    store.backup_before("carry")
     return CarryResult(store.create_report(new))
 
 
@@ -81,4 +82,5 @@ def carry_to_next_year(store: Store, report_id: int,
         entries.append(carried)
     new = _fresh(report, fiscal_year=year, round=Round.standard("6m", year),
                  framework=framework_id, entries=entries, title=None)
+    store.backup_before("carry")
     return CarryResult(store.create_report(new), result_notes)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import thai
+from .atomic import save_file
 from .entries import resolve_entry
 from .errors import FormatError, ItaError, ValidationError
 from .forms import load_framework
@@ -301,6 +302,13 @@ def _photo_dict(ref: PhotoRef, photo_file: Callable[[PhotoRef], str] | None) -> 
     return data
 
 
+def _same_content(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
 def dump_report(report: Report, photos: PhotoSource | None = None,
                 photos_dir: str | Path | None = None, relative_to: str | Path | None = None
                 ) -> str:
@@ -314,8 +322,10 @@ def dump_report(report: Report, photos: PhotoSource | None = None,
 
         def photo_file(ref: PhotoRef) -> str:
             target = folder / f"{ref.sha256[:16]}.jpg"
-            if not target.exists():
-                target.write_bytes(photos.photo_bytes(ref.sha256, "print"))
+            data = photos.photo_bytes(ref.sha256, "print")
+            # compare, not just "exists": a file a full disk cut short is written again
+            if not _same_content(target, data):
+                save_file(target, data)
             try:
                 return target.resolve().relative_to(base.resolve()).as_posix()
             except ValueError:

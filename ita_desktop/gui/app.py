@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
         QMessageBox.critical(None, "ITA Desktop", exc.text())
         return 2
     window.show()
+    from .backups import start_daily_backup
+
+    start_daily_backup(window.session.store.path)  # when the newest backup is over a day old
     app.aboutToQuit.connect(window.close)  # logging off / shutting down: save and close
     return app.exec()
 

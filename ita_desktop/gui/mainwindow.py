@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from ..core.errors import ItaError
-from ..core.store.store import Change
+from ..core.store.store import Change, Store
 from . import fonts, i18n
 from .editor import ReportEditor
 from .i18n import _
@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ building
     def _build(self, report_id: int | None = None) -> None:
         """(Re)build menus and screens, e.g. after a language change."""
-        self.setWindowTitle(_("ITA Desktop"))
+        self.setWindowTitle(self._app_title())
         self.menuBar().clear()
         self.pages = QStackedWidget()
         self.setCentralWidget(self.pages)
@@ -77,6 +77,11 @@ class MainWindow(QMainWindow):
             self.open_report(report_id)
         else:
             self.show_start()
+
+    def _app_title(self) -> str:
+        if self.session.damaged is None:
+            return _("ITA Desktop")
+        return _("ITA Desktop") + " — " + _("read-only: the database is damaged")
 
     def _action(self, menu, text: str, slot: Callable[[], object],  # noqa: ANN001
                 keys: object = None) -> QAction:
@@ -103,6 +108,9 @@ class MainWindow(QMainWindow):
         self._action(file, _("&Import packages…"), self.import_packages)
         self._action(file, _("&Consolidate the offices' reports…"), self.consolidate)
         self._action(file, _("Replaced &versions…"), self.show_revisions)
+        file.addSeparator()
+        self._action(file, _("Save a &copy…"), self.save_copy)
+        self._action(file, _("&Backups and restore…"), self.show_backups)
         file.addSeparator()
         self._action(file, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -226,7 +234,7 @@ class MainWindow(QMainWindow):
         assert self.start is not None
         self.start.refresh()
         self.pages.setCurrentWidget(self.start)
-        self.setWindowTitle(_("ITA Desktop"))
+        self.setWindowTitle(self._app_title())
         self.start.focus_list()
         self._update_actions()
 
@@ -250,7 +258,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.editor)
         self.pages.setCurrentWidget(self.editor)
         self.setWindowTitle(f"{self.editor.report.agency} {self.editor.report.fiscal_year} — "
-                            + _("ITA Desktop"))
+                            + self._app_title())
         self.editor.navigator.setFocus()
         self._update_actions()
 
@@ -273,11 +281,13 @@ class MainWindow(QMainWindow):
         if path:
             self.switch_database(path)
 
-    def switch_database(self, path: str) -> bool:
-        if self.session.store.path is not None and Path(path).resolve() == \
-                Path(self.session.store.path).resolve():
-            return True  # already open here (a second open would meet our own lock)
-        store = open_store(path, self)
+    def switch_database(self, path: str, store: Store | None = None) -> bool:
+        """Open ``path`` (or take ``store``, already opened) in place of the current database."""
+        if store is None:
+            if self.session.store.path is not None and Path(path).resolve() == \
+                    Path(self.session.store.path).resolve():
+                return True  # already open here (a second open would meet our own lock)
+            store = open_store(path, self)  # one writer; damaged: the backup offered
         if store is None:
             return False
         self.close_report()
@@ -292,6 +302,44 @@ class MainWindow(QMainWindow):
         self.settings.last_db = str(path)
         self._build()
         return True
+
+    def save_copy(self) -> None:
+        from .backups import save_copy
+
+        if self.editor is not None:
+            self.editor.flush()
+        save_copy(self, self.session)
+
+    def show_backups(self) -> None:
+        from .backups import RestoreDialog
+
+        if self.editor is not None:
+            self.editor.flush()
+        self.close_report()  # a restored report gets a new id: nothing may hold the old one
+        self.show_start()
+        dialog = RestoreDialog(self.session, self)
+        dialog.exec()
+        if dialog.restored_whole is not None:
+            self.restore_whole_database(dialog.restored_whole)
+
+    def restore_whole_database(self, backup: Path) -> bool:
+        """Close the database, replace it with ``backup`` (backing it up first), reopen it."""
+        from ..core.store.backup import restore_database
+
+        path = self.session.store.path
+        if path is None:
+            return False
+        folder = self.session.backup_folder()
+        self.close_report()
+        self.session.close()  # nothing of ours may hold the file while it is replaced
+        try:
+            restore_database(path, backup, folder)
+        except ItaError as exc:
+            QMessageBox.warning(self, _("Restore the whole database"), exc.message)
+        store = open_store(str(path), self)  # ours closed above: open it again, as its writer
+        if store is None:
+            return False
+        return self.switch_database(str(path), store)
 
     def undo(self) -> None:
         if self.editor is not None:

@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..core.atomic import write_atomically
 from ..core.errors import ItaError
 from ..core.package.consolidate import FileResult
 from ..core.package.importer import OnConflict
 from .i18n import _
 from .jobs import Failure
-from .preview import _documents_dir, write_atomically
+from .preview import _documents_dir
 from .qt import (
     QAbstractItemView,
     QBrush,

@@ -62,7 +62,11 @@ class ThumbCache:
         pixmap = self._cache.get(key)
         if pixmap is None:
             pixmap = QPixmap()
-            pixmap.loadFromData(self.session.photo_bytes(ref.sha256, "thumb"), "JPEG")
+            try:
+                pixmap.loadFromData(self.session.photo_bytes(ref.sha256, "thumb"), "JPEG")
+            except ItaError:  # damaged in the database (checksum): an empty tile, no crash
+                pixmap = QPixmap(THUMB, THUMB)
+                pixmap.fill(Qt.GlobalColor.lightGray)
             if ref.rotation % 4:
                 pixmap = pixmap.transformed(QTransform().rotate(90 * (ref.rotation % 4)))
             pixmap = pixmap.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
@@ -380,8 +384,12 @@ class PhotoStrip(QWidget):
         ref = self.current_ref()
         if ref is None:
             return
-        viewer = PhotoViewer(self.session.photo_bytes(ref.sha256, "print"), ref.rotation,
-                             ref.caption, self)
+        try:
+            data = self.session.photo_bytes(ref.sha256, "print")
+        except ItaError as exc:  # damaged in the database: say so rather than crash
+            show_message(self.messages, exc.message)
+            return
+        viewer = PhotoViewer(data, ref.rotation, ref.caption, self)
         viewer.exec()
 
     # ------------------------------------------------------------------ import

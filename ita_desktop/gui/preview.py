@@ -13,7 +13,6 @@ the printer page, so what comes out is exactly what the preview showed.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import thai
+from ..core.atomic import write_atomically
 from ..core.errors import ItaError
 from .i18n import _, ngettext
 from .jobs import Failure, JobRunner
@@ -71,20 +71,6 @@ FIT_WIDTH, FIT_PAGE, CUSTOM = "fit-width", "fit-page", "custom"
 PageKey = tuple[int, float]  # (page index, device pixels per point)
 
 _last_save_dir: Path | None = None
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that it is either the old file or the whole new one."""
-    temp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        with open(temp, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 class _Wanted:

@@ -16,6 +16,7 @@ import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from ..core import carry, demo
@@ -83,6 +84,10 @@ class Session(QObject):
         self.trouble_since: float | None = None  # time.monotonic() of the first failure
         store.wait_seconds = min(store.wait_seconds, GUI_WAIT_SECONDS)  # never freeze long
 
+        from ..core.store.backup import enable_auto_backups
+
+        self.auto_backup = enable_auto_backups(store)  # before finalise, import, delete...
+
     # ------------------------------------------------------------------ plumbing
     @property
     def path(self) -> str:
@@ -91,7 +96,10 @@ class Session(QObject):
     def close(self) -> None:
         """Delete for good the reports trashed in this run, then close the database."""
         if self._trashed:
-            self.store.purge_trash()
+            try:
+                self.store.purge_trash()
+            except ItaError:
+                pass  # no backup possible (or damaged): the deleted reports stay in the trash
             self._trashed.clear()
         self.store.close()
 
@@ -434,6 +442,46 @@ class Session(QObject):
     def photo_entry(self, photo_id: int) -> tuple[int, PhotoRef]:
         return self.store.photo_info(self.photo_id(photo_id))
 
+    # ------------------------------------------------------------------ backups (gui/backups.py)
+    @property
+    def damaged(self) -> list[str] | None:
+        """The problems found when a damaged database was opened read-only, else None."""
+        return self.store.damage
+
+    def backup_folder(self) -> Path:
+        return self.auto_backup.settings.backup_dir()
+
+    def set_backup_folder(self, folder: str | None) -> None:
+        self.auto_backup.settings.folder = folder
+        self.auto_backup.settings.save()
+
+    def backups(self) -> list:
+        from ..core.store.backup import list_backups
+
+        return list_backups(self.backup_folder(), self.store.path)
+
+    def backup_now(self) -> object:
+        from ..core.store.backup import create_backup
+
+        return create_backup(self.store, self.backup_folder(), "manual")
+
+    def save_copy(self, target: Path) -> None:
+        from ..core.store.backup import save_copy
+
+        save_copy(self.store, target)
+
+    def restore_report_from(self, backup: Path, report_uuid: str) -> int:
+        """One report back from a backup (the current state is backed up first); the undo
+        history no longer applies to it."""
+        from ..core.store.backup import restore_report
+
+        report_id = restore_report(self.store, backup, report_uuid)
+        self._undo.clear()
+        self._redo.clear()
+        self.undo_changed.emit()
+        self._emit(Change("report-created", report_id))
+        return report_id
+
     # ------------------------------------------------------------------ checks and printing
     # ------------------------------------------------------------------ replaced reports
     def revisions(self, report_id: int | None = None) -> list:
@@ -478,7 +526,7 @@ class Session(QObject):
         def render() -> bytes:
             from ..core.render import render_pdf
 
-            with Store.open(path, read_only=read_only) as store:
+            with Store.open(path, read_only=read_only, check=False) as store:  # checked
                 report = store.get_report(report_id)
                 return render_pdf(report, store, try_load_framework(report.framework))
 

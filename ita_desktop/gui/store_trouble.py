@@ -22,6 +22,7 @@ from ..core.store.failures import (
     busy,
     classify,
 )
+from ..core.store.integrity import DamagedDatabaseError
 from ..core.store.lock import DatabaseInUseError
 from . import i18n
 from .i18n import _
@@ -125,6 +126,10 @@ def open_store(path: str, parent: QWidget | None = None, ask: AskReadOnly | None
     ask = ask or ask_read_only(parent)
     try:
         return Store.open(path, writer=True)
+    except DamagedDatabaseError as exc:  # say so, offer the newest good backup or read-only
+        from .backups import open_damaged
+
+        return open_damaged(parent, exc)
     except (DatabaseInUseError, ReadOnlyStoreError, PermissionDeniedError) as exc:
         if not ask(exc):
             return None

@@ -181,7 +181,9 @@ def test_write_atomically_keeps_the_old_file_on_failure(tmp_path, monkeypatch) -
     def broken_replace(src, dst):  # noqa: ANN001, ANN202
         raise PermissionError("in use")
 
-    monkeypatch.setattr(preview_module.os, "replace", broken_replace)
+    from ita_desktop.core import atomic  # preview's writer is core.atomic's
+
+    monkeypatch.setattr(atomic.os, "replace", broken_replace)
     with pytest.raises(PermissionError):
         write_atomically(target, b"new")
     assert target.read_bytes() == b"old"

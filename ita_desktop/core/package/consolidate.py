@@ -60,6 +60,14 @@ def import_many(store: Store, files: Sequence[Path], *, on_conflict: OnConflict 
                 cancelled: Callable[[], bool] | None = None) -> list[FileResult]:
     """Import each file; never raises for a bad file (its result says why)."""
     results = []
+    with store.one_backup():  # one backup before the first import, not one per package
+        _import_each(store, files, on_conflict, progress, cancelled, results)
+    return results
+
+
+def _import_each(store: Store, files: Sequence[Path], on_conflict: OnConflict,
+                 progress: Progress | None, cancelled: Callable[[], bool] | None,
+                 results: list[FileResult]) -> None:
     for done, path in enumerate(files, start=1):
         if cancelled is not None and cancelled():
             break
@@ -77,7 +85,6 @@ def import_many(store: Store, files: Sequence[Path], *, on_conflict: OnConflict 
                 english=f"unexpected {type(exc).__name__}: {exc}"))
         if progress is not None:
             progress(done, len(files), path)
-    return results
 
 
 # ------------------------------------------------------------------ expected offices

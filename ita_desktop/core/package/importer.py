@@ -87,6 +87,7 @@ def import_package(store: Store, data: bytes, source: str = "package",
 
 def import_checked(store: Store, package: CheckedPackage, on_conflict: OnConflict = "ask", *,
                    source: str = "package") -> ImportOutcome:
+    store.backup_before("import")
     with store.transaction():  # decisions and writes see one consistent database
         report = _stored_photo_names(store, package)
         same_id = store.find_report_id(report.uuid)

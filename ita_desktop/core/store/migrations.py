@@ -144,6 +144,8 @@ def _v3_history_details(conn: sqlite3.Connection) -> None:
         conn.executemany(
             "INSERT OR IGNORE INTO report_history_photos (history_id, sha256) SELECT ?, sha256 "
             "FROM photo_blobs WHERE sha256 = ?", [(history_id, sha) for sha in sorted(shas)])
+
+
 def _v4_audit_log(conn: sqlite3.Connection) -> None:
     """The audit trail (see ``store/audit.py``): who changed what, old and new value."""
     from .audit import SCHEMA_SQL
@@ -153,11 +155,29 @@ def _v4_audit_log(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+def _v5_photo_checksums(conn: sqlite3.Connection) -> None:
+    """SHA-256 of each stored print and thumbnail JPEG, checked whenever one is read:
+    ``sha256`` names the original file, and SQLite's integrity checks never look inside
+    blobs, so without these damaged photo bytes went unnoticed into packages."""
+    import hashlib
+
+    conn.execute("ALTER TABLE photo_blobs ADD COLUMN print_sha256 TEXT")
+    conn.execute("ALTER TABLE photo_blobs ADD COLUMN thumb_sha256 TEXT")
+    keys = [r[0] for r in conn.execute("SELECT sha256 FROM photo_blobs")]
+    for key in keys:  # one blob at a time: bounded memory
+        print_jpeg, thumb_jpeg = conn.execute(
+            "SELECT print_jpeg, thumb_jpeg FROM photo_blobs WHERE sha256 = ?", (key,)).fetchone()
+        conn.execute("UPDATE photo_blobs SET print_sha256 = ?, thumb_sha256 = ? WHERE sha256 = ?",
+                     (hashlib.sha256(print_jpeg).hexdigest(),
+                      hashlib.sha256(thumb_jpeg).hexdigest(), key))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _v1_initial),
     Migration(2, "trash and report history", _v2_trash_and_history),
     Migration(3, "report history details and its photos", _v3_history_details),
     Migration(4, "audit log", _v4_audit_log),
+    Migration(5, "photo checksums", _v5_photo_checksums),
 )
 LATEST = MIGRATIONS[-1].version
 

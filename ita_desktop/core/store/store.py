@@ -44,7 +44,8 @@ from ..model import (
 )
 from ..photos import ProcessedPhoto, read_photo_file
 from ..textsafety import check_text
-from . import audit, failures
+from . import audit, failures, integrity
+from .integrity import DamagedDatabaseError
 from .lock import DatabaseInUseError, Holder, WriterLock, holder_of, journal_mode_for
 from .migrations import LATEST, current_version, migrate
 
@@ -105,16 +106,29 @@ class Store:
         self.wait_seconds = float(os.environ.get("ITA_DESKTOP_DB_WAIT", WAIT_SECONDS))
         self.on_wait: Callable[[float], None] | None = None  # called while a lock is awaited
 
+        # set when opened damaged (read-only): the problems found; every write is refused
+        self.damage: list[str] | None = None
+        # makes a backup before risky operations (see backup.AutoBackup); None: no backups
+        self.auto_backup: Callable[[str], object] | None = None
+        self._batch_depth = 0
+        self._batch_backed_up = False
+
     # ------------------------------------------------------------------ open / close
     @classmethod
     def open(cls, path: str | Path | None = None, *, writer: bool = False,
-             read_only: bool = False) -> Store:
+             read_only: bool = False, damaged: str = "refuse", check: bool = True) -> Store:
         """Open (creating if needed) the database at ``path`` (default: the user's database).
 
         ``writer``: take the one-writer lock (store/lock.py) first; raises
         ``DatabaseInUseError`` naming who edits it. The app and the CLI's writing commands
         ask for it; background readers in the same app do not. ``read_only``: open without
-        writing anything (another copy edits it, or the file cannot be written)."""
+        writing anything (another copy edits it, or the file cannot be written).
+
+        An existing file is checked first on a read-only connection (``integrity``), so a
+        damaged file or another program's database is not changed at all. A damaged one raises
+        ``DamagedDatabaseError``, or with ``damaged="read-only"`` opens read-only with
+        ``store.damage`` set (every write refused). ``check=False`` skips the check for a
+        second connection to a database this process has just opened and checked (a worker's)."""
         db_path = Path(path) if path is not None else paths.default_db_path()
         memory = str(db_path) == ":memory:"
         if not memory:
@@ -123,6 +137,11 @@ class Store:
                                  where=str(db_path))
             if read_only:
                 return cls._open_read_only(db_path)
+            damage = _inspect(db_path) if check else []
+            if damage:
+                if damaged != "read-only":
+                    raise DamagedDatabaseError(db_path, damage)
+                return cls._open_damaged(db_path, damage)
             try:
                 db_path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
@@ -212,6 +231,29 @@ class Store:
         """Who else edits this database (for a read-only store), if anyone."""
         return holder_of(self.path) if self.path is not None else None
 
+    @classmethod
+    def open_read_only(cls, path: str | Path) -> Store:
+        """Read a database (a backup, say) without any chance of changing it."""
+        db_path = Path(path)
+        try:
+            conn = integrity.connect_read_only(db_path)
+            conn.execute("PRAGMA query_only = ON")
+            if not integrity.is_ours(conn):
+                raise StoreError("ไฟล์นี้ไม่ใช่ฐานข้อมูลของ ITA Desktop", where=str(db_path))
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"เปิดไฟล์ฐานข้อมูลไม่ได้ ({exc})", where=str(db_path)) from None
+        return cls(conn, db_path)
+
+    @classmethod
+    def _open_damaged(cls, db_path: Path, damage: list[str]) -> Store:
+        try:
+            store = cls.open_read_only(db_path)
+            store.conn.execute("SELECT COUNT(*) FROM reports").fetchone()
+        except (StoreError, sqlite3.DatabaseError):
+            raise DamagedDatabaseError(db_path, damage) from None
+        store.damage = damage
+        return store
+
     def close(self) -> None:
         self.conn.close()
         if self.writer_lock is not None:
@@ -239,6 +281,8 @@ class Store:
         if self.conn.in_transaction:
             yield self.conn
             return
+        if self.damage is not None:
+            raise DamagedDatabaseError(self.path, self.damage)
         if self.read_only:
             raise self.read_only_reason or failures.read_only(self.path)
         try:
@@ -330,12 +374,25 @@ class Store:
         return int(self._entry_row(entry_id)["report_id"])
 
     def photo_bytes(self, sha256: str, kind: PhotoKind = "print") -> bytes:
+        """The stored JPEG, checked against the SHA-256 recorded when it was saved: damaged
+        bytes are refused rather than printed or sent to another office."""
         column = "print_jpeg" if kind == "print" else "thumb_jpeg"
-        row = self.conn.execute(f"SELECT {column} FROM photo_blobs WHERE sha256 = ?",
-                                (sha256,)).fetchone()
+        try:
+            row = self.conn.execute(f"SELECT {column}, {kind}_sha256 FROM photo_blobs "
+                                    "WHERE sha256 = ?", (sha256,)).fetchone()
+        except sqlite3.OperationalError:  # a backup from before checksums (read-only)
+            row = self.conn.execute(f"SELECT {column}, NULL FROM photo_blobs WHERE sha256 = ?",
+                                    (sha256,)).fetchone()
         if row is None:
             raise NotFoundError(f"ไม่พบภาพ {sha256[:12]}… ในฐานข้อมูล", where="photo")
-        return bytes(row[0])
+        data = bytes(row[0])
+        if row[1] and hashlib.sha256(data).hexdigest() != row[1]:
+            raise DamagedPhotoError(
+                f"ภาพ {sha256[:12]}… ในฐานข้อมูลเสียหาย (ข้อมูลไม่ตรงกับตอนบันทึก) — กู้คืนรายงาน"
+                "จากสำเนาสำรอง (ita backup list / ita backup restore) หรือแนบภาพนี้ใหม่",
+                where="photo", english=f"stored photo {sha256[:12]} is damaged (checksum "
+                                       "mismatch); restore the report from a backup")
+        return data
 
     def has_photo(self, sha256: str) -> bool:
         return self.conn.execute("SELECT 1 FROM photo_blobs WHERE sha256 = ?",
@@ -420,12 +477,34 @@ class Store:
                 "WHERE id = ?", [*values.values(), now_iso(), report_id])
         return Change("report-fields", report_id, fields=frozenset(fields))
 
+    # ------------------------------------------------------------------ backups
+    def backup_before(self, operation: str) -> None:
+        """A backup of the current state before a risky ``operation`` (import, finalise,
+        reopen, carry, delete, restore), when automatic backups are on. A damaged database
+        or a backup that cannot be written refuses the operation (raises)."""
+        if self.auto_backup is None or self._batch_backed_up:
+            return
+        self.auto_backup(operation)
+        self._batch_backed_up = self._batch_depth > 0
+
+    @contextmanager
+    def one_backup(self) -> Iterator[None]:
+        """Inside, only the first ``backup_before`` makes a backup (a batch of packages)."""
+        self._batch_depth += 1
+        try:
+            yield
+        finally:
+            self._batch_depth -= 1
+            if not self._batch_depth:
+                self._batch_backed_up = False
+
     def finalise(self, report_id: int) -> Change:
         """Make the report final (read-only). Refused while the finalise check finds errors
         (``core.checks``), whoever asks: the window, the command line or a script."""
         from ..checks import check_report
         from ..forms import try_load_framework
 
+        self.backup_before("finalise")
         with self.transaction():
             row = self._report_row(report_id)
             if row["status"] == "final":
@@ -449,6 +528,7 @@ class Store:
             raise ValidationError("ต้องระบุเหตุผลที่เปิดแก้ไขรายงานฉบับสมบูรณ์", field="reason",
                                   english="a reason is required to reopen a final report")
         check_text(reason, "reason")
+        self.backup_before("reopen")
         with self.transaction():
             row = self._report_row(report_id)
             if row["status"] != "final":
@@ -462,6 +542,7 @@ class Store:
 
     def trash_report(self, report_id: int) -> Change:
         """Hide a report; ``restore_report`` brings it back, ``purge_trash`` deletes for good."""
+        self.backup_before("delete")
         with self.transaction():
             self._report_row(report_id)
             self.conn.execute("UPDATE reports SET trashed_at = ? WHERE id = ?",
@@ -475,6 +556,8 @@ class Store:
         return Change("report-restored", report_id)
 
     def purge_trash(self) -> int:
+        if self.conn.execute("SELECT 1 FROM reports WHERE trashed_at IS NOT NULL").fetchone():
+            self.backup_before("delete")
         with self.transaction():
             count = self.conn.execute(
                 "DELETE FROM reports WHERE trashed_at IS NOT NULL").rowcount
@@ -721,10 +804,12 @@ class Store:
             return key  # already stored, byte for byte
         self.conn.execute(
             "INSERT INTO photo_blobs (sha256, print_jpeg, thumb_jpeg, width, height, "
-            "original_name, original_bytes, original_format, added_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "original_name, original_bytes, original_format, added_at, print_sha256, "
+            "thumb_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (key, photo.print_jpeg, photo.thumb_jpeg, photo.width, photo.height,
-             photo.original_name, photo.original_bytes, photo.original_format, now_iso()))
+             photo.original_name, photo.original_bytes, photo.original_format, now_iso(),
+             hashlib.sha256(photo.print_jpeg).hexdigest(),
+             hashlib.sha256(photo.thumb_jpeg).hexdigest()))
         return key
 
     def stored_photo_name(self, photo: ProcessedPhoto) -> str | None:
@@ -834,6 +919,16 @@ def _photo_of(row: Mapping[str, Any]) -> PhotoRef:
                     rotation=row["rotation"], width=row["width"], height=row["height"])
 
 
+def _inspect(db_path: Path) -> list[str]:
+    """Problems of an existing, non-empty database file (read-only; see ``integrity``)."""
+    try:
+        if not db_path.is_file() or db_path.stat().st_size == 0:
+            return []
+        return integrity.inspect_file(db_path)
+    except sqlite3.DatabaseError:
+        return []  # locked or unreadable, not damaged: the ordinary open reports it
+
+
 def _check_is_ours(conn: sqlite3.Connection, path: Path) -> None:
     """Refuse a SQLite file of another program rather than adding our tables to it."""
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
@@ -842,4 +937,9 @@ def _check_is_ours(conn: sqlite3.Connection, path: Path) -> None:
                          where=str(path))
 
 
-__all__ = ["LATEST", "Change", "DatabaseInUseError", "ReportSummary", "Store"]
+class DamagedPhotoError(StoreError):
+    """A stored photo's bytes no longer match their checksum."""
+
+
+__all__ = ["LATEST", "Change", "DamagedPhotoError", "DatabaseInUseError", "ReportSummary",
+           "Store"]
