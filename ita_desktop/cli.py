@@ -309,6 +309,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=_report_id)
     p.add_argument("-o", "--output", required=True, help="ไฟล์ .csv ปลายทาง")
 
+    from .cli_scores import add_parsers as add_score_parsers
+
+    add_score_parsers(sub, common, _report_id)
+
     p = sub.add_parser("forms", help="กรอบการประเมิน (ไฟล์ forms/*.yaml)")
     forms_sub = p.add_subparsers(dest="forms_command", required=True, metavar="ACTION")
     q = forms_sub.add_parser("list", help="แสดงกรอบการประเมินที่มี")

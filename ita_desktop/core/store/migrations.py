@@ -118,9 +118,25 @@ def _v2_trash_and_history(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX report_history_uuid ON report_history(report_uuid)")
 
 
+def _v3_result_sheet(conn: sqlite3.Connection) -> None:
+    """The agency's result sheet: one score per framework item, instrument and overall
+    (``kind`` item / instrument / overall; ``code`` is '' for overall), and the report setting
+    that prints a summary chart page before the table."""
+    conn.execute("""
+        CREATE TABLE report_scores (
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('item', 'instrument', 'overall')),
+            code TEXT NOT NULL,
+            score TEXT NOT NULL,
+            PRIMARY KEY (report_id, kind, code)
+        )""")
+    conn.execute("ALTER TABLE reports ADD COLUMN summary_chart INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _v1_initial),
     Migration(2, "trash and report history", _v2_trash_and_history),
+    Migration(3, "result sheet scores and summary chart setting", _v3_result_sheet),
 )
 LATEST = MIGRATIONS[-1].version
 

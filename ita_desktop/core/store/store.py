@@ -39,6 +39,7 @@ from ..model import (
     parse_score,
 )
 from ..photos import ProcessedPhoto, read_photo_file
+from . import scores as _scores
 from .migrations import LATEST, migrate
 
 
@@ -46,7 +47,7 @@ from .migrations import LATEST, migrate
 class Change:
     """What an operation changed. ``kind`` is one of: report-created, report-fields,
     report-status, report-deleted, report-restored, entry-added, entry-fields, entry-moved,
-    entry-deleted, photos."""
+    entry-deleted, photos, scores (the result sheet)."""
 
     kind: str
     report_id: int
@@ -73,7 +74,8 @@ class ReportSummary:
 
 
 REPORT_FIELDS = frozenset({"agency", "parent", "fiscal_year", "round", "framework", "title",
-                           "digits", "preparer", "certifier", "show_signatures", "cover_page"})
+                           "digits", "preparer", "certifier", "show_signatures", "cover_page",
+                           "summary_chart"})
 ENTRY_FIELDS = frozenset({"item", "label", "instrument", "indicator", "item_text", "score",
                           "issue", "measures", "result"})
 
@@ -165,6 +167,7 @@ class Store:
             "SELECT at, reason FROM report_reopenings WHERE report_id = ? ORDER BY id",
             [report_id])]
         report.entries = self._entries(report_id)
+        report.scores = self.get_scores(report_id)
         return report
 
     def find_report_id(self, uuid: str) -> int | None:
@@ -232,6 +235,7 @@ class Store:
             for record in report.reopen_log:
                 self.conn.execute("INSERT INTO report_reopenings (report_id, at, reason) "
                                   "VALUES (?, ?, ?)", (report_id, record.at, record.reason))
+            _scores.insert_sheet(self.conn, report_id, report.scores, framework)
             for position, entry in enumerate(entries):
                 entry_id = self._insert_entry(report_id, entry, position, now)
                 for photo_pos, ref in enumerate(entry.photos):
@@ -331,6 +335,35 @@ class Store:
             self.conn.execute("DELETE FROM reports WHERE id = ?", (report_id,))
             self._drop_unused_blobs()
         return Change("report-deleted", report_id)
+
+    # ------------------------------------------------------------------ result sheet
+    def get_scores(self, report_id: int):  # -> ScoreSheet (see store/scores.py)
+        return _scores.read_sheet(self.conn, report_id)
+
+    def set_scores(self, report_id: int, values: Mapping[tuple[str, str], Any]) -> Change:
+        """Set (or, with None, remove) result-sheet scores in one transaction; all checked
+        against the report's framework before anything is written."""
+        with self.transaction():
+            row = self._report_row(report_id)
+            self._require_draft(row)
+            keys = _scores.write_values(self.conn, report_id, values,
+                                        load_framework(row["framework"]))
+            self._touch(report_id)
+        return Change("scores", report_id, fields=frozenset(code for _, code in keys))
+
+    def add_below_pass_entries(self, report_id: int) -> Change:
+        """One entry (with the item's score and wording) for every item under the pass mark
+        that no entry answers yet; ``ids`` are the new entries (none: nothing was missing)."""
+        from ..below_pass import missing_entries
+
+        with self.transaction():
+            row = self._report_row(report_id)
+            self._require_draft(row)
+            framework = load_framework(row["framework"])
+            ids = []
+            for entry in missing_entries(self.get_report(report_id), framework):
+                ids.append(int(self.add_entry(report_id, entry).entry_id or 0))
+        return Change("entry-added", report_id, ids=tuple(ids))
 
     # ------------------------------------------------------------------ entries
     def add_entry(self, report_id: int, entry: Entry, position: int | None = None) -> Change:
@@ -562,7 +595,8 @@ class Store:
 _REPORT_COLUMNS = ("uuid", "agency", "parent", "fiscal_year", "round_kind", "round_label",
                    "round_start", "round_end", "framework", "title", "digits", "preparer_name",
                    "preparer_position", "preparer_date", "certifier_name", "certifier_position",
-                   "certifier_date", "status", "revision", "show_signatures", "cover_page")
+                   "certifier_date", "status", "revision", "show_signatures", "cover_page",
+                   "summary_chart")
 
 
 def _report_values(report: Report) -> dict[str, Any]:
@@ -577,7 +611,7 @@ def _report_values(report: Report) -> dict[str, Any]:
         "certifier_name": report.certifier.name, "certifier_position": report.certifier.position,
         "certifier_date": _iso(report.certifier.date), "status": report.status,
         "revision": report.revision, "show_signatures": int(report.show_signatures),
-        "cover_page": int(report.cover_page)}
+        "cover_page": int(report.cover_page), "summary_chart": int(report.summary_chart)}
     assert tuple(values) == _REPORT_COLUMNS
     return values
 
@@ -606,6 +640,7 @@ def _report_of(row: Mapping[str, Any]) -> Report:
                          _date(row["certifier_date"])),
         status=row["status"], revision=row["revision"],
         show_signatures=bool(row["show_signatures"]), cover_page=bool(row["cover_page"]),
+        summary_chart=bool(row["summary_chart"]),
         created_at=row["created_at"], updated_at=row["updated_at"])
 
 
