@@ -118,6 +118,9 @@ class MainWindow(QMainWindow):
                                          "Ctrl+Shift+F")
         self.act_reopen = self._action(report, _("&Reopen for editing…"), self.reopen)
         report.addSeparator()
+        self.act_scores = self._action(report, _("Result &sheet and chart…"), self.scores,
+                                       "Ctrl+R")
+        report.addSeparator()
         self.act_export = self._action(report, _("&Export…"), self.export, "Ctrl+E")
 
         view = bar.addMenu(_("&View"))
@@ -164,7 +167,8 @@ class MainWindow(QMainWindow):
                                             if self.session.can_undo() else ""))
         self.act_redo.setText(_("&Redo") + (f": {self.session.redo_label()}"
                                             if self.session.can_redo() else ""))
-        for action in (self.act_props, self.act_preview, self.act_list, self.act_export):
+        for action in (self.act_props, self.act_preview, self.act_list, self.act_export,
+                       self.act_scores):
             action.setEnabled(in_report)
         self.act_add.setEnabled(in_report and not final)
         self.act_finalise.setEnabled(in_report and not final)
@@ -291,6 +295,16 @@ class MainWindow(QMainWindow):
             return
         self.editor.flush()
         PropertiesDialog(self.session, self.session.report(self.editor.report_id), self).exec()
+
+    def scores(self) -> None:
+        """The result sheet: every item's score, paste/import, chart, items under the pass
+        mark (gui/scores.py)."""
+        if self.editor is None:
+            return
+        self.editor.flush()
+        from .scores import ScoresDialog
+
+        ScoresDialog(self.session, self.editor.report_id, self).exec()
 
     def preview(self) -> None:
         if self.editor is None:
