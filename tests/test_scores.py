@@ -110,6 +110,15 @@ def test_report_json_carries_scores_and_stays_compatible(store: Store) -> None:
     assert data["scores"] == {"items": {"i8": 73.34}, "instruments": {"EIT": 81.0},
                               "overall": 80.5}
     assert data["report"]["summary_chart"] is True
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parents[1] / "docs" / "schemas" /
+                         "report.schema.json").read_text("utf-8"))
+    jsonschema.validate(data, schema)
+    bad = json.loads(json.dumps(data))
+    bad["scores"]["colour"] = 1
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
     data["report"].pop("uuid")
     again, _ = parse_report(json.loads(json.dumps(data)), "x.json", None)
     assert again.scores.items == {"i8": Decimal("73.34")} and again.summary_chart
