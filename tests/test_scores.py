@@ -291,3 +291,14 @@ def test_finalise_warns_about_weak_items_and_differing_scores(store: Store) -> N
     problems = check_report(store.get_report(report_id), fw)
     assert [p.message.count("E๔") for p in problems if p.field == "scores"] == [0]
     assert all(p.severity == "warning" for p in weak + differ)
+
+
+def test_carry_keeps_the_sheet_for_12_months_not_for_next_year(store: Store) -> None:
+    from ita_desktop.core.carry import carry_to_12_months, carry_to_next_year
+
+    report_id = create_demo(store)
+    store.set_scores(report_id, {("item", "o30"): "60", ("overall", ""): "80"})
+    twelve = carry_to_12_months(store, report_id).report_id
+    assert store.get_scores(twelve) == store.get_scores(report_id)
+    next_year = carry_to_next_year(store, report_id).report_id  # ita-2568 has no o30
+    assert store.get_scores(next_year).is_empty()
