@@ -302,3 +302,16 @@ def test_carry_keeps_the_sheet_for_12_months_not_for_next_year(store: Store) -> 
     assert store.get_scores(twelve) == store.get_scores(report_id)
     next_year = carry_to_next_year(store, report_id).report_id  # ita-2568 has no o30
     assert store.get_scores(next_year).is_empty()
+
+
+def test_add_below_pass_refused_on_a_final_report(tmp_path: Path, capsys, demo_db) -> None:
+    db, report_id = demo_db
+    run(capsys, "scores", "import", str(report_id), str(_write(tmp_path, "e4\t50\n")),
+        "--db", str(db))
+    with Store.open(db) as store:
+        store.conn.execute("UPDATE reports SET status = 'final' WHERE id = ?", (report_id,))
+        before = len(store.get_report(report_id).entries)
+    code, _, err = run(capsys, "entries", "add-below-pass", str(report_id), "--db", str(db))
+    assert code == 1 and "ฉบับสมบูรณ์" in err
+    with Store.open(db) as store:
+        assert len(store.get_report(report_id).entries) == before

@@ -135,6 +135,9 @@ class ScoresDialog(QDialog):
         close = QPushButton(_("Close"))
         close.clicked.connect(self.close)
         QShortcut(QKeySequence.StandardKey.Save, self, self.apply)
+        # the report's undo also works here (the main window's shortcuts wait behind the dialog)
+        QShortcut(QKeySequence("Ctrl+Z"), self, session.undo)
+        QShortcut(QKeySequence("Ctrl+Y"), self, session.redo)
 
         buttons = QHBoxLayout()
         for widget in (self.paste_button, self.import_button):
