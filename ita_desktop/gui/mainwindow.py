@@ -375,6 +375,7 @@ class MainWindow(QMainWindow):
         dialog.jump_requested.connect(self._jump)
         if hasattr(dialog, "properties_requested"):
             dialog.properties_requested.connect(self.edit_properties)
+        dialog.scores_requested.connect(self.scores)
         if dialog.exec():
             try:
                 self.session.finalise(report_id)

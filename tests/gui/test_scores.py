@@ -173,3 +173,20 @@ def test_navigator_shows_indicator_scores(demo_window) -> None:  # noqa: ANN001
     assert "๗๕.๐๐" in text  # the mean of i8 and i9 in the report's digits
     assert "๗๗.๐๐" in nav._items[("instrument", "IIT")].text(0)
     assert "·" not in nav._items[("indicator", 1)].text(0)  # no scores: nothing shown
+
+
+def test_finalise_warning_about_weak_items_opens_the_result_sheet(qtbot, session) -> None:  # noqa: ANN001
+    from ita_desktop.core.checks import Problem
+    from ita_desktop.gui.finalise import FinaliseDialog
+
+    weak = Problem(None, "warning", "scores", "ข้อที่ได้คะแนนต่ำกว่าเกณฑ์ผ่าน ๘๕ แต่ยังไม่มีมาตรการ")
+    other = Problem(None, "warning", "preparer", "ยังไม่ได้ระบุชื่อผู้รายงาน")
+    dialog = FinaliseDialog([weak, other])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    items = dialog.problem_items()
+    with qtbot.waitSignal(dialog.scores_requested, timeout=2000):
+        dialog._on_item(items[0])
+    dialog.show()
+    with qtbot.waitSignal(dialog.properties_requested, timeout=2000):
+        dialog._on_item(items[1])
