@@ -97,6 +97,20 @@ class Chart:
         return [s.text for s in self.shapes if isinstance(s, Label)]
 
 
+def _with_halo(label: Label) -> list[Shape]:
+    """A value label on a white patch, so a grid or pass-mark line behind it does not cross
+    its digits. The patch width is estimated (digits are under 0.62 em in Sarabun): the core
+    measures no text, and a slightly wide patch only hides a little more line."""
+    width = len(label.text) * label.size * 0.62 + 3
+    if label.align == "center":
+        x = label.x + (label.w - width) / 2
+    elif label.align == "right":
+        x = label.x + label.w - width
+    else:
+        x = label.x - 1
+    return [Box(x, label.y + label.size * 0.25, width, label.size * 1.05, WHITE), label]
+
+
 def band(score: Decimal) -> tuple[str, RGB]:
     for low, grade, colour in BANDS:
         if score >= low:
@@ -152,6 +166,7 @@ def item_chart(report: Report, framework: Framework, *, width: float, digits: st
                       size * 0.8, align="right"))
         py = base - plot_h * float(pass_mark) / 100
         x = left
+        values: list[Label] = []  # drawn last, over the pass-mark line
         for n, indicator in enumerate(instrument.indicators):
             if n:
                 x += slot * 0.6
@@ -166,8 +181,8 @@ def item_chart(report: Report, framework: Framework, *, width: float, digits: st
                     value = _num(score, digits)
                     if slot < size * 1.9:  # narrow bars: the value without decimals
                         value = thai.digits(str(int(score.to_integral_value())), digits)
-                    add(Label(x - slot * 0.2, base - h - size * 1.35, slot * 1.4, value,
-                              size * 0.72, align="center"))
+                    values.append(Label(x - slot * 0.2, base - h - size * 1.35, slot * 1.4,
+                                        value, size * 0.72, align="center"))
                 add(Label(x - slot * 0.2, base + size * 0.15, slot * 1.4,
                           thai.digits(item.code.upper(), digits), size * 0.72, align="center"))
                 x += slot
@@ -181,6 +196,8 @@ def item_chart(report: Report, framework: Framework, *, width: float, digits: st
         add(Label(right + size * 0.3, py - size * 0.95, width - right - size * 0.3,
                   f"เกณฑ์ผ่าน {thai.digits(_plain(pass_mark), digits)}", size * 0.8, bold=True))
         add(Rule(left, base, right, base, 0.6))
+        for value_label in values:
+            chart.shapes.extend(_with_halo(value_label))
         y = base + size * 3.4
     legend(chart, y, size, digits, pass_mark)
     chart.height = y + size * 2.2
@@ -296,6 +313,7 @@ def overall_bars(offices: Sequence[OfficeScores], pass_mark: Decimal, *, width: 
         add(Label(tx - size * 2, 0, size * 4, thai.digits(str(tick), digits), size * 0.8,
                   align="center"))
     any_mean = False
+    values: list[Label] = []  # drawn last, over the pass-mark line
     for office in offices:
         add(Label(0, y + size * 0.3, name_w - 4, office.agency, size))
         if office.overall is None:
@@ -308,12 +326,14 @@ def overall_bars(offices: Sequence[OfficeScores], pass_mark: Decimal, *, width: 
                     hatch=weak, stroke=0.4))
             star = "*" if office.overall_is_mean else ""
             any_mean = any_mean or office.overall_is_mean
-            add(Label(name_w + w + 3, y + size * 0.3, size * 5,
-                      _num(office.overall, digits) + star, size * 0.85))
+            values.append(Label(name_w + w + 3, y + size * 0.3, size * 5,
+                                _num(office.overall, digits) + star, size * 0.85))
         y += row_h
     px = scale_x + plot_w * float(pass_mark) / 100
     add(Rule(name_w, size * 1.5, name_w, y, 0.6))
     add(Rule(px, size * 1.2, px, y + size * 0.3, 1.0, dash=True))
+    for value_label in values:
+        chart.shapes.extend(_with_halo(value_label))
     add(Label(px - size * 8, y + size * 0.4, size * 16,
               f"เกณฑ์ผ่าน {thai.digits(_plain(pass_mark), digits)}", size * 0.85, bold=True,
               align="center"))
