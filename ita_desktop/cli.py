@@ -564,6 +564,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--full", action="store_true",
                    help="ตรวจละเอียด: ทุกหน้าของฐานข้อมูลและภาพทุกภาพ (ช้ากว่า)")
 
+    from .cli_scores import add_parsers as add_score_parsers
+
+    add_score_parsers(sub, common, _report_id)
+
     p = sub.add_parser("forms", help="กรอบการประเมิน (ไฟล์ forms/*.yaml)")
     forms_sub = p.add_subparsers(dest="forms_command", required=True, metavar="ACTION")
     q = forms_sub.add_parser("list", help="แสดงกรอบการประเมินที่มี")

@@ -19,6 +19,7 @@ from .atomic import save_file
 from .entries import resolve_entry
 from .errors import FormatError, ItaError, ValidationError
 from .forms import load_framework
+from .framework import Framework
 from .model import (
     Entry,
     Person,
@@ -31,13 +32,15 @@ from .model import (
     parse_score,
 )
 from .photos import ProcessedPhoto, read_photo_file
+from .score_import import code_key
+from .scoresheet import ScoreSheet
 from .textsafety import bad_text_message, find_bad_text
 
 FORMAT = "ita-report/1"
 
 _REPORT_KEYS = {"agency", "parent", "fiscal_year", "round", "framework", "title", "digits",
                 "preparer", "certifier", "uuid", "revision", "status", "reopen_log",
-                "show_signatures", "cover_page", "created_at", "updated_at"}
+                "show_signatures", "cover_page", "summary_chart", "created_at", "updated_at"}
 _REPORT_REQUIRED = {"agency", "fiscal_year", "round", "framework"}
 _ENTRY_KEYS = {"item", "label", "instrument", "indicator", "item_text", "score", "issue",
                "measures", "result", "photos"}
@@ -130,7 +133,7 @@ def parse_report(data: Any, source: str,
     if bad is not None:  # control characters, lone surrogates: refused, naming the field
         thai_message, english = bad_text_message(bad[0], bad[1])
         raise r.fail(bad[0], thai_message, english)
-    top = r.mapping(data, "", {"format", "report", "entries"}, {"format", "report"})
+    top = r.mapping(data, "", {"format", "report", "entries", "scores"}, {"format", "report"})
     if top["format"] != FORMAT:
         fmt = top["format"]
         if isinstance(fmt, str) and fmt.startswith("ita-report/"):
@@ -152,6 +155,7 @@ def parse_report(data: Any, source: str,
         status=head.get("status", "draft"),
         show_signatures=r.boolean(head.get("show_signatures"), "report.show_signatures", True),
         cover_page=r.boolean(head.get("cover_page"), "report.cover_page", False),
+        summary_chart=r.boolean(head.get("summary_chart"), "report.summary_chart", False),
         created_at=head.get("created_at"),
     )
     if "uuid" in head:
@@ -169,6 +173,9 @@ def parse_report(data: Any, source: str,
         framework = load_framework(report.framework)
     except ItaError as exc:
         raise r.fail("report.framework", exc.message) from None
+
+    if top.get("scores") is not None:
+        report.scores = _read_scores(r, top["scores"], framework)
 
     entries_data = top.get("entries", [])
     if not isinstance(entries_data, list):
@@ -247,6 +254,40 @@ def read_report_file(path: str | Path, known_photo: Callable[[str], bool] | None
     return parse_report(data, str(path), load_photo, known_photo)
 
 
+def _read_scores(r: _Reader, value: Any, framework: Framework) -> ScoreSheet:
+    """The optional ``scores`` object: {"items": {code: score}, "instruments": {...},
+    "overall": score}; every code must be in the report's framework."""
+    data = r.mapping(value, "scores", {"items", "instruments", "overall"})
+    sheet = ScoreSheet()
+    for group in ("items", "instruments"):
+        scores = data.get(group) or {}
+        if not isinstance(scores, dict):
+            raise r.fail(f"scores.{group}", "ต้องเป็นชุดข้อมูล { \"รหัส\": คะแนน }")
+        for code, raw in scores.items():
+            where = f"scores.{group}.{code}"
+            key = code_key(str(code), framework)
+            if key is None or key[0] != group[:-1]:  # "items" -> "item"
+                raise r.fail(where, f"ไม่มี “{code}” ในกรอบการประเมิน {framework.id}",
+                             f"unknown code {code!r}")
+            try:
+                score = parse_score(raw)
+            except ValidationError as exc:
+                raise r.fail(where, exc.message, exc.english) from None
+            if score is not None:
+                (sheet.items if group == "items" else sheet.instruments)[key[1]] = score
+    try:
+        sheet.overall = parse_score(data.get("overall"))
+    except ValidationError as exc:
+        raise r.fail("scores.overall", exc.message, exc.english) from None
+    return sheet
+
+
+def _scores_dict(sheet: ScoreSheet) -> dict[str, Any]:
+    return {"items": {c: float(v) for c, v in sheet.items.items()},
+            "instruments": {c: float(v) for c, v in sheet.instruments.items()},
+            "overall": None if sheet.overall is None else float(sheet.overall)}
+
+
 # ---------------------------------------------------------------------------------- writing
 def report_to_dict(report: Report, *, photo_file: Callable[[PhotoRef], str] | None = None
                    ) -> dict[str, Any]:
@@ -263,6 +304,8 @@ def report_to_dict(report: Report, *, photo_file: Callable[[PhotoRef], str] | No
         "status": report.status, "show_signatures": report.show_signatures,
         "cover_page": report.cover_page,
     }
+    if report.summary_chart:  # written only when on: older readers know no such key
+        head["summary_chart"] = True
     if report.title:
         head["title"] = report.title
     for key in ("preparer", "certifier"):
@@ -289,7 +332,10 @@ def report_to_dict(report: Report, *, photo_file: Callable[[PhotoRef], str] | No
             "photos": [_photo_dict(p, photo_file) for p in entry.photos],
         })
         entries.append(data)
-    return {"format": FORMAT, "report": head, "entries": entries}
+    out: dict[str, Any] = {"format": FORMAT, "report": head, "entries": entries}
+    if not report.scores.is_empty():  # optional: files without a result sheet stay as before
+        out["scores"] = _scores_dict(report.scores)
+    return out
 
 
 def _photo_dict(ref: PhotoRef, photo_file: Callable[[PhotoRef], str] | None) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from typing import Literal, Protocol
 
 from . import thai
 from .errors import ValidationError
+from .scoresheet import ScoreSheet
 from .textsafety import check_text
 
 Digits = Literal["thai", "arabic"]
@@ -156,6 +157,8 @@ class Report:
     revision: int = 1
     show_signatures: bool = True
     cover_page: bool = False
+    summary_chart: bool = False  # print a one-page summary chart before the table
+    scores: ScoreSheet = field(default_factory=ScoreSheet)  # the agency's result sheet
     created_at: str | None = None
     updated_at: str | None = None
     id: int | None = None

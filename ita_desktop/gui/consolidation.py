@@ -80,6 +80,7 @@ from .qt import (
     Qt,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QTimer,
     QVBoxLayout,
     QWidget,
@@ -278,8 +279,15 @@ class ConsolidationWindow(QMainWindow):
         results_layout.addWidget(self.results)
         results_layout.addWidget(self.results.detail)
 
+        from .charts import ConsolidationChartsPanel
+
+        self.charts = ConsolidationChartsPanel()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("cons-tabs")
+        self.tabs.addTab(self.table, _("Offices"))
+        self.tabs.addTab(self.charts, _("Charts"))
         left = QSplitter(Qt.Orientation.Vertical)
-        left.addWidget(self.table)
+        left.addWidget(self.tabs)
         left.addWidget(results_box)
         left.setStretchFactor(0, 3)
         left.setStretchFactor(1, 1)
@@ -521,6 +529,7 @@ class ConsolidationWindow(QMainWindow):
             return
         self.summary = summary
         self._fill(summary)
+        self.charts.summary_changed(self._db, summary, self._runner)
         self._update_buttons()
 
     def _on_summary_failed(self, failure: Failure) -> None:

@@ -129,6 +129,9 @@ class MainWindow(QMainWindow):
                                          "Ctrl+Shift+F")
         self.act_reopen = self._action(report, _("&Reopen for editing…"), self.reopen)
         report.addSeparator()
+        self.act_scores = self._action(report, _("Result &sheet and chart…"), self.scores,
+                                       "Ctrl+R")
+        report.addSeparator()
         self.act_export = self._action(report, _("&Export…"), self.export, "Ctrl+E")
         report.addSeparator()
         self.act_history = self._action(report, _("&History of changes…"), self.history,
@@ -196,7 +199,7 @@ class MainWindow(QMainWindow):
         self.act_redo.setText(_("&Redo") + (f": {self.session.redo_label()}"
                                             if self.session.can_redo() else ""))
         for action in (self.act_props, self.act_preview, self.act_list, self.act_export,
-                       self.act_history):
+                       self.act_history, self.act_scores):
             action.setEnabled(in_report)
         self.act_add.setEnabled(in_report and not final)
         self.act_finalise.setEnabled(in_report and not final)
@@ -367,6 +370,16 @@ class MainWindow(QMainWindow):
         self.editor.flush()
         PropertiesDialog(self.session, self.session.report(self.editor.report_id), self).exec()
 
+    def scores(self) -> None:
+        """The result sheet: every item's score, paste/import, chart, items under the pass
+        mark (gui/scores.py)."""
+        if self.editor is None:
+            return
+        self.editor.flush()
+        from .scores import ScoresDialog
+
+        ScoresDialog(self.session, self.editor.report_id, self).exec()
+
     def preview(self) -> None:
         if self.editor is None:
             return
@@ -462,6 +475,7 @@ class MainWindow(QMainWindow):
         dialog.jump_requested.connect(self._jump)
         if hasattr(dialog, "properties_requested"):
             dialog.properties_requested.connect(self.edit_properties)
+        dialog.scores_requested.connect(self.scores)
         if dialog.exec():
             try:
                 self.session.finalise(report_id)

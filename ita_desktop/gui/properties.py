@@ -170,8 +170,11 @@ class PropertiesDialog(QDialog):
         layout.addLayout(people)
         self.signatures = QCheckBox(_("Print the signature block"))
         self.cover = QCheckBox(_("Print a cover page"))
+        self.summary_chart = QCheckBox(_("Print a summary chart of the result sheet before "
+                                         "the table"))
         layout.addWidget(self.signatures)
         layout.addWidget(self.cover)
+        layout.addWidget(self.summary_chart)
         self.error = message_label(self)
         layout.addWidget(self.error)
         bottom = QHBoxLayout()
@@ -234,6 +237,7 @@ class PropertiesDialog(QDialog):
         self.thai_digits.toggled.connect(self._digits_toggled)
         self.signatures.toggled.connect(self._signatures_toggled)
         self.cover.toggled.connect(self._cover_toggled)
+        self.summary_chart.toggled.connect(self._summary_chart_toggled)
 
     # bound methods, not lambdas capturing self: no reference cycle (docs/desktop.md)
     def _flush(self, key: Hashable) -> None:
@@ -251,6 +255,9 @@ class PropertiesDialog(QDialog):
     def _cover_toggled(self, _checked: bool) -> None:
         self._save_check_box("cover_page")
 
+    def _summary_chart_toggled(self, _checked: bool) -> None:
+        self._save_check_box("summary_chart")
+
     def _typed(self, key: Hashable, save: Callable[[], None], is_date: bool, text: str) -> None:
         if self.read_only:
             return
@@ -267,7 +274,7 @@ class PropertiesDialog(QDialog):
             widget.setReadOnly(True)
         self.year.setReadOnly(True)
         for button in (self.r6, self.r12, self.rc, self.thai_digits, self.arabic_digits,
-                       self.signatures, self.cover):
+                       self.signatures, self.cover, self.summary_chart):
             button.setEnabled(False)
 
     # ------------------------------------------------------------------ saving
@@ -318,7 +325,8 @@ class PropertiesDialog(QDialog):
                    ("digits", self._save_digits))
 
     def _save_check_box(self, name: str) -> None:
-        box = self.signatures if name == "show_signatures" else self.cover
+        box = {"show_signatures": self.signatures, "cover_page": self.cover,
+               "summary_chart": self.summary_chart}[name]
         self._save({name: box.isChecked()}, self.error,
                    (name, lambda: self._save_check_box(name)))
 
@@ -421,7 +429,7 @@ class PropertiesDialog(QDialog):
     def _show_choices(self, report: Report) -> None:
         """Year, round and the check boxes from ``report``, without saving anything."""
         widgets = (self.year, self.r6, self.r12, self.rc, self.thai_digits,
-                   self.arabic_digits, self.signatures, self.cover)
+                   self.arabic_digits, self.signatures, self.cover, self.summary_chart)
         for widget in widgets:
             widget.blockSignals(True)
         self.year.setValue(report.fiscal_year)
@@ -429,6 +437,7 @@ class PropertiesDialog(QDialog):
         (self.thai_digits if report.digits == "thai" else self.arabic_digits).setChecked(True)
         self.signatures.setChecked(report.show_signatures)
         self.cover.setChecked(report.cover_page)
+        self.summary_chart.setChecked(report.summary_chart)
         for widget in widgets:
             widget.blockSignals(False)
         self._round_kind_changed()

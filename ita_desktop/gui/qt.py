@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPoint,
+    QPointF,
     QRect,
     QRectF,
     QRunnable,
@@ -55,7 +56,9 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
+    QPaintEvent,
     QPalette,
+    QPen,
     QPixmap,
     QShortcut,
     QTransform,
@@ -63,6 +66,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
     QButtonGroup,
@@ -100,6 +104,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QTextEdit,
     QToolButton,
     QTreeWidget,
@@ -114,11 +119,16 @@ from .pyside_guard import protect_none
 protect_none()  # before any Qt call: see pyside_guard.py
 
 __all__ = [
+    "QAbstractItemDelegate",
     "QAbstractPrintDialog",
-    "QPrintDialog",
+    "QPaintEvent",
     "QPainter",
+    "QPen",
+    "QPointF",
+    "QPrintDialog",
     "QPrinter",
     "QRectF",
+    "QTabWidget",
     "QThread",
     "is_alive",
     "QTranslator",

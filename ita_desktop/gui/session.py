@@ -482,6 +482,40 @@ class Session(QObject):
         self._emit(Change("report-created", report_id))
         return report_id
 
+    # ------------------------------------------------------------------ result sheet
+    def set_scores(self, report_id: int, values: dict[tuple[str, str], Any]) -> None:
+        """Apply result-sheet scores (None removes one) as one undo step."""
+        current = self.store.get_scores(report_id)
+        old = {key: current.get(key) for key in values}
+        change = self.store.set_scores(report_id, values)
+        self._push(Operation(
+            _("Result sheet: {n} scores").format(n=len(values)),
+            undo=lambda: [self.store.set_scores(report_id, old)],
+            redo=lambda: [self.store.set_scores(report_id, values)]))
+        self._emit(change)
+
+    def add_below_pass(self, report_id: int) -> int:
+        """Entries for the items under the pass mark that have none, as one undo step; returns
+        how many were added."""
+        change = self.store.add_below_pass_entries(report_id)
+        if not change.ids:
+            return 0
+        added = list(change.ids)
+
+        def undo() -> list[Change]:
+            with self.store.transaction():  # all or nothing
+                return [self.store.delete_entry(self.entry_id(i)) for i in added]
+
+        def redo() -> list[Change]:
+            again = self.store.add_below_pass_entries(report_id)
+            for old, new in zip(added, again.ids, strict=False):
+                self._realias(self._entry_alias, self.entry_id(old), new)
+            return [again]
+
+        self._push(Operation(_("Add items under the pass mark"), undo, redo))
+        self._emit(change)
+        return len(added)
+
     # ------------------------------------------------------------------ checks and printing
     # ------------------------------------------------------------------ replaced reports
     def revisions(self, report_id: int | None = None) -> list:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
+import threading
 import urllib.parse
 from pathlib import Path
 
@@ -147,11 +148,42 @@ def full_check(conn: sqlite3.Connection) -> list[str]:
     return problems + photo_problems(conn)
 
 
+# Databases this process has open (resolved path -> connections). Their bytes must not be
+# read with open(): closing any descriptor of a file drops every POSIX lock the process holds
+# on it, SQLite's included, and the other connections then read a database being written
+# (SQLITE_IOERR_SHORT_READ in backups made while edits went on). SQLite defers its own closes.
+_open_here: dict[str, int] = {}
+_open_lock = threading.Lock()
+
+
+def opened_here(path: Path) -> None:
+    with _open_lock:
+        key = str(path.resolve())
+        _open_here[key] = _open_here.get(key, 0) + 1
+
+
+def closed_here(path: Path) -> None:
+    with _open_lock:
+        key = str(path.resolve())
+        left = _open_here.get(key, 0) - 1
+        if left > 0:
+            _open_here[key] = left
+        else:
+            _open_here.pop(key, None)
+
+
+def is_open_here(path: Path) -> bool:
+    with _open_lock:
+        return str(path.resolve()) in _open_here
+
+
 def inspect_file(path: Path, *, full: bool = False) -> list[str]:
     """Problems of the database file at ``path`` (empty: sound), read-only. Raises
     ``NotOursError`` for another program's SQLite file, and sqlite3's own error when the file
     cannot be read at all for another reason than damage (locked, no permission)."""
-    problem = header_problem(path)
+    with _open_lock:  # no connection of ours opens it while its bytes are read
+        here = str(path.resolve()) in _open_here
+        problem = None if here else header_problem(path)
     if problem:
         return [problem]
     sidecars = [Path(f"{path}-wal"), Path(f"{path}-shm")]
@@ -171,7 +203,8 @@ def inspect_file(path: Path, *, full: bool = False) -> list[str]:
         return full_check(conn) if full else quick_check(conn)
     finally:
         conn.close()
-        _remove_new_sidecars(sidecars, existed)
+        if not is_open_here(path):  # never a live database's -wal/-shm
+            _remove_new_sidecars(sidecars, existed)
 
 
 def _remove_new_sidecars(sidecars: list[Path], existed: list[bool]) -> None:

@@ -172,12 +172,28 @@ def _v5_photo_checksums(conn: sqlite3.Connection) -> None:
                       hashlib.sha256(thumb_jpeg).hexdigest(), key))
 
 
+def _v6_result_sheet(conn: sqlite3.Connection) -> None:
+    """The agency's result sheet: one score per framework item, instrument and overall
+    (``kind`` item / instrument / overall; ``code`` is '' for overall), and the report setting
+    that prints a summary chart page before the table."""
+    conn.execute("""
+        CREATE TABLE report_scores (
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('item', 'instrument', 'overall')),
+            code TEXT NOT NULL,
+            score TEXT NOT NULL,
+            PRIMARY KEY (report_id, kind, code)
+        )""")
+    conn.execute("ALTER TABLE reports ADD COLUMN summary_chart INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _v1_initial),
     Migration(2, "trash and report history", _v2_trash_and_history),
     Migration(3, "report history details and its photos", _v3_history_details),
     Migration(4, "audit log", _v4_audit_log),
     Migration(5, "photo checksums", _v5_photo_checksums),
+    Migration(6, "result sheet scores and summary chart setting", _v6_result_sheet),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -45,6 +45,7 @@ from ..model import (
 from ..photos import ProcessedPhoto, read_photo_file
 from ..textsafety import check_text
 from . import audit, failures, integrity
+from . import scores as _scores
 from .integrity import DamagedDatabaseError
 from .lock import DatabaseInUseError, Holder, WriterLock, holder_of, journal_mode_for
 from .migrations import LATEST, current_version, migrate
@@ -57,7 +58,7 @@ _WAIT_SLICE = 0.25  # SQLite busy timeout per attempt; between attempts ``on_wai
 class Change:
     """What an operation changed. ``kind`` is one of: report-created, report-fields,
     report-status, report-deleted, report-restored, entry-added, entry-fields, entry-moved,
-    entry-deleted, photos."""
+    entry-deleted, photos, scores (the result sheet)."""
 
     kind: str
     report_id: int
@@ -84,7 +85,8 @@ class ReportSummary:
 
 
 REPORT_FIELDS = frozenset({"agency", "parent", "fiscal_year", "round", "framework", "title",
-                           "digits", "preparer", "certifier", "show_signatures", "cover_page"})
+                           "digits", "preparer", "certifier", "show_signatures", "cover_page",
+                           "summary_chart"})
 ENTRY_FIELDS = frozenset({"item", "label", "instrument", "indicator", "item_text", "score",
                           "issue", "measures", "result"})
 
@@ -98,6 +100,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path | None):
         self.conn = conn
         self.path = path
+        self._registered = False  # in integrity's list of databases open in this process
         self.db = sqlite_utils.Database(conn)
         self.read_only = False
         self.read_only_reason: failures.StoreFailure | None = None  # why writes are refused
@@ -147,10 +150,13 @@ class Store:
             except OSError as exc:
                 raise failures.classify(exc, db_path) from None
         lock = WriterLock.acquire(db_path) if writer and not memory else None
+        if not memory:
+            integrity.opened_here(db_path)  # before connecting: see integrity._open_here
         try:
             conn = sqlite3.connect(str(db_path), isolation_level=None, check_same_thread=False,
                                    timeout=_WAIT_SLICE)
             store = cls(conn, None if memory else db_path)
+            store._registered = not memory
             store.writer_lock = lock
             conn.execute("PRAGMA foreign_keys = ON")
             _check_is_ours(conn, db_path)  # before anything is changed in the file
@@ -160,6 +166,8 @@ class Store:
         except sqlite3.DatabaseError as exc:
             if lock is not None:
                 lock.release()
+            if not memory:
+                integrity.closed_here(db_path)
             err = failures.classify(exc, db_path)
             if isinstance(err, failures.DamagedDatabaseError):
                 raise StoreError(f"เปิดไฟล์ฐานข้อมูลไม่ได้ ({exc}) — ไฟล์อาจไม่ใช่ฐานข้อมูลของ "
@@ -169,6 +177,8 @@ class Store:
         except BaseException:
             if lock is not None:
                 lock.release()
+            if not memory:
+                integrity.closed_here(db_path)
             raise
         return store
 
@@ -255,6 +265,9 @@ class Store:
         return store
 
     def close(self) -> None:
+        if self._registered and self.path is not None:
+            self._registered = False
+            integrity.closed_here(self.path)
         self.conn.close()
         if self.writer_lock is not None:
             self.writer_lock.release()
@@ -360,6 +373,7 @@ class Store:
             "SELECT at, reason FROM report_reopenings WHERE report_id = ? ORDER BY id",
             [report_id])]
         report.entries = self._entries(report_id)
+        report.scores = self.get_scores(report_id)
         return report
 
     def find_report_id(self, uuid: str) -> int | None:
@@ -440,6 +454,7 @@ class Store:
             for record in report.reopen_log:
                 self.conn.execute("INSERT INTO report_reopenings (report_id, at, reason) "
                                   "VALUES (?, ?, ?)", (report_id, record.at, record.reason))
+            _scores.insert_sheet(self.conn, report_id, report.scores, framework)
             stored: dict[str, str] = {}  # name in the report -> name it is stored under
             for position, entry in enumerate(entries):
                 entry_id = self._insert_entry(report_id, entry, position, now)
@@ -570,6 +585,35 @@ class Store:
             self.conn.execute("DELETE FROM reports WHERE id = ?", (report_id,))
             self._drop_unused_blobs()
         return Change("report-deleted", report_id)
+
+    # ------------------------------------------------------------------ result sheet
+    def get_scores(self, report_id: int):  # -> ScoreSheet (see store/scores.py)
+        return _scores.read_sheet(self.conn, report_id)
+
+    def set_scores(self, report_id: int, values: Mapping[tuple[str, str], Any]) -> Change:
+        """Set (or, with None, remove) result-sheet scores in one transaction; all checked
+        against the report's framework before anything is written."""
+        with self.transaction():
+            row = self._report_row(report_id)
+            self._require_draft(row)
+            keys = _scores.write_values(self.conn, report_id, values,
+                                        load_framework(row["framework"]))
+            self._touch(report_id)
+        return Change("scores", report_id, fields=frozenset(code for _, code in keys))
+
+    def add_below_pass_entries(self, report_id: int) -> Change:
+        """One entry (with the item's score and wording) for every item under the pass mark
+        that no entry answers yet; ``ids`` are the new entries (none: nothing was missing)."""
+        from ..below_pass import missing_entries
+
+        with self.transaction():
+            row = self._report_row(report_id)
+            self._require_draft(row)
+            framework = load_framework(row["framework"])
+            ids = []
+            for entry in missing_entries(self.get_report(report_id), framework):
+                ids.append(int(self.add_entry(report_id, entry).entry_id or 0))
+        return Change("entry-added", report_id, ids=tuple(ids))
 
     # ------------------------------------------------------------------ entries
     def add_entry(self, report_id: int, entry: Entry, position: int | None = None) -> Change:
@@ -850,7 +894,8 @@ def photo_key(print_jpeg: bytes, thumb_jpeg: bytes) -> str:
 _REPORT_COLUMNS = ("uuid", "agency", "parent", "fiscal_year", "round_kind", "round_label",
                    "round_start", "round_end", "framework", "title", "digits", "preparer_name",
                    "preparer_position", "preparer_date", "certifier_name", "certifier_position",
-                   "certifier_date", "status", "revision", "show_signatures", "cover_page")
+                   "certifier_date", "status", "revision", "show_signatures", "cover_page",
+                   "summary_chart")
 
 
 def _report_values(report: Report) -> dict[str, Any]:
@@ -865,7 +910,7 @@ def _report_values(report: Report) -> dict[str, Any]:
         "certifier_name": report.certifier.name, "certifier_position": report.certifier.position,
         "certifier_date": _iso(report.certifier.date), "status": report.status,
         "revision": report.revision, "show_signatures": int(report.show_signatures),
-        "cover_page": int(report.cover_page)}
+        "cover_page": int(report.cover_page), "summary_chart": int(report.summary_chart)}
     assert tuple(values) == _REPORT_COLUMNS
     return values
 
@@ -894,6 +939,7 @@ def _report_of(row: Mapping[str, Any]) -> Report:
                          _date(row["certifier_date"])),
         status=row["status"], revision=row["revision"],
         show_signatures=bool(row["show_signatures"]), cover_page=bool(row["cover_page"]),
+        summary_chart=bool(row["summary_chart"]),
         created_at=row["created_at"], updated_at=row["updated_at"])
 
 
