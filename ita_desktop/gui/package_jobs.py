@@ -23,7 +23,8 @@ from ..core.errors import ItaError
 from ..core.model import Report
 from ..core.package import BuiltPackage, Recompress, build_package
 from ..core.package.consolidate import FileResult, Summary, summarize
-from ..core.package.importer import OnConflict, import_package_file
+from ..core.package.import_log import import_file_once
+from ..core.package.importer import OnConflict
 from ..core.store import Store
 from ..core.store.store import ReportSummary
 from .i18n import _
@@ -126,7 +127,7 @@ class ImportBatch:
 def import_one(store: Store, path: Path, on_conflict: OnConflict = "ask") -> FileImport:
     """Import one package; never raises for a bad file (the result says why, in Thai)."""
     try:
-        outcome = import_package_file(store, path, on_conflict)
+        outcome = import_file_once(store, path, on_conflict)
     except ItaError as exc:
         return FileImport(FileResult(path, "refused", exc.text(), english=exc.english))
     except Exception:  # noqa: BLE001 - one odd file must not stop the others

@@ -15,6 +15,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from ..core import carry, demo
@@ -27,8 +28,10 @@ from ..core.store import Store
 from ..core.store.store import Change, ReportSummary
 from .i18n import _
 from .qt import QObject, Signal
+from .typing_steps import TypingStep, split_typing
 
 MERGE_SECONDS = 2.0  # consecutive edits of one field within this time undo together
+TEXT_FIELDS = frozenset({"item_text", "issue", "result"})  # typed text: undo by words
 
 
 @dataclass
@@ -38,6 +41,7 @@ class Operation:
     redo: Callable[[], list[Change]]
     key: tuple[Any, ...] | None = None  # edits with the same key may merge
     at: float = 0.0
+    typing: TypingStep | None = None  # a typed-text step: it decides what may join it
 
 
 class Session(QObject):
@@ -80,8 +84,14 @@ class Session(QObject):
         op.at = time.monotonic()
         top = self._undo[-1] if self._undo else None
         if (top is not None and op.key is not None and top.key == op.key
-                and op.at - top.at < MERGE_SECONDS):
+                and op.at - top.at < MERGE_SECONDS
+                and (top.typing is None or op.typing is None)):
             top.redo, top.at = op.redo, op.at  # keep the oldest undo, take the newest redo
+        elif (top is not None and op.key is not None and top.key == op.key
+              and top.typing is not None and op.typing is not None
+              and top.typing.joins(op.typing.after, op.at - top.at)):
+            top.redo, top.at = op.redo, op.at  # the same word goes on
+            top.typing.after = op.typing.after
         else:
             self._undo.append(op)
         self._redo.clear()
@@ -114,6 +124,8 @@ class Session(QObject):
             self.failed.emit(exc.message)
             self.undo_changed.emit()
             return
+        if self._undo:  # typing after an undo starts a step of its own
+            self._undo[-1].key = None
         self._redo.append(op)
         self._emit(changes)
         self.undo_changed.emit()
@@ -293,12 +305,31 @@ class Session(QObject):
         if new == old:
             self._emit(change)
             return
+        if len(fields) == 1 and set(fields) <= TEXT_FIELDS:
+            self._push_typing(entry_id, current.code_label, *fields, old, new)
+            self._emit(change)
+            return
         self._push(Operation(
             _("Edit item {code}").format(code=current.code_label),
             undo=lambda: [self.store.update_entry(self.entry_id(entry_id), **old)],
             redo=lambda: [self.store.update_entry(self.entry_id(entry_id), **new)],
             key=("entry", entry_id, tuple(sorted(fields)))))
         self._emit(change)
+
+    def _push_typing(self, entry_id: int, code: str, name: str, old: dict[str, Any],
+                     new: dict[str, Any]) -> None:
+        """Typed text: one undo step per word or pause (typing_steps), not per save."""
+        before = str(old[name] or "")
+        for after in split_typing(before, str(new[name] or "")):
+            self._push(Operation(
+                _("Edit item {code}").format(code=code),
+                undo=partial(self._set_text, entry_id, name, before),
+                redo=partial(self._set_text, entry_id, name, after),
+                key=("entry", entry_id, (name,)), typing=TypingStep(before, after)))
+            before = after
+
+    def _set_text(self, entry_id: int, name: str, text: str) -> list[Change]:
+        return [self.store.update_entry(self.entry_id(entry_id), **{name: text})]
 
     # ------------------------------------------------------------------ photos
     def add_photo(self, entry_id: int, photo: ProcessedPhoto, caption: str = "") -> int:

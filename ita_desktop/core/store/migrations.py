@@ -118,9 +118,40 @@ def _v2_trash_and_history(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX report_history_uuid ON report_history(report_uuid)")
 
 
+def _v3_consolidation_memory(conn: sqlite3.Connection) -> None:
+    """Consolidation remembers: the user's answers on office names (``office_aliases``: a
+    name from a package is / is not an expected office) and the package files already
+    imported (``package_imports``: content hash and file stat, so a second run skips them)."""
+    conn.execute("""
+        CREATE TABLE office_aliases (
+            alias_key TEXT NOT NULL,
+            office_key TEXT NOT NULL,
+            alias TEXT NOT NULL,
+            office TEXT NOT NULL,
+            same INTEGER NOT NULL CHECK (same IN (0, 1)),
+            decided_at TEXT NOT NULL,
+            PRIMARY KEY (alias_key, office_key)
+        )""")
+    conn.execute("""
+        CREATE TABLE package_imports (
+            sha256 TEXT PRIMARY KEY,
+            path TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            report_uuid TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            agency TEXT NOT NULL,
+            fiscal_year INTEGER NOT NULL,
+            round_title TEXT NOT NULL,
+            imported_at TEXT NOT NULL
+        )""")
+    conn.execute("CREATE INDEX package_imports_path ON package_imports(path, size, mtime_ns)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _v1_initial),
     Migration(2, "trash and report history", _v2_trash_and_history),
+    Migration(3, "consolidation: office aliases and imported packages", _v3_consolidation_memory),
 )
 LATEST = MIGRATIONS[-1].version
 
