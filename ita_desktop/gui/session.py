@@ -28,7 +28,7 @@ from ..core.store import Store
 from ..core.store.store import Change, ReportSummary
 from .i18n import _
 from .qt import QObject, Signal
-from .typing_steps import TypingStep, split_typing
+from .typing_steps import TypingStep, plan
 
 MERGE_SECONDS = 2.0  # consecutive edits of one field within this time undo together
 TEXT_FIELDS = frozenset({"item_text", "issue", "result"})  # typed text: undo by words
@@ -84,14 +84,8 @@ class Session(QObject):
         op.at = time.monotonic()
         top = self._undo[-1] if self._undo else None
         if (top is not None and op.key is not None and top.key == op.key
-                and op.at - top.at < MERGE_SECONDS
-                and (top.typing is None or op.typing is None)):
+                and op.at - top.at < MERGE_SECONDS and op.typing is None):
             top.redo, top.at = op.redo, op.at  # keep the oldest undo, take the newest redo
-        elif (top is not None and op.key is not None and top.key == op.key
-              and top.typing is not None and op.typing is not None
-              and top.typing.joins(op.typing.after, op.at - top.at)):
-            top.redo, top.at = op.redo, op.at  # the same word goes on
-            top.typing.after = op.typing.after
         else:
             self._undo.append(op)
         self._redo.clear()
@@ -320,12 +314,24 @@ class Session(QObject):
                      new: dict[str, Any]) -> None:
         """Typed text: one undo step per word or pause (typing_steps), not per save."""
         before = str(old[name] or "")
-        for after in split_typing(before, str(new[name] or "")):
+        key = ("entry", entry_id, (name,))
+        top = self._undo[-1] if self._undo else None
+        open_step = top.typing if top is not None and top.key == key else None
+        now = time.monotonic()
+        ends_at, steps = plan(open_step, before, str(new[name] or ""),
+                              now - top.at if top is not None else 0.0)
+        if ends_at is not None and top is not None and open_step is not None:
+            top.redo = partial(self._set_text, entry_id, name, ends_at)  # the word goes on
+            top.at = now
+            open_step.after = before = ends_at
+            self._redo.clear()
+            self.undo_changed.emit()
+        for after in steps:
             self._push(Operation(
                 _("Edit item {code}").format(code=code),
                 undo=partial(self._set_text, entry_id, name, before),
                 redo=partial(self._set_text, entry_id, name, after),
-                key=("entry", entry_id, (name,)), typing=TypingStep(before, after)))
+                key=key, typing=TypingStep(before, after)))
             before = after
 
     def _set_text(self, entry_id: int, name: str, text: str) -> list[Change]:

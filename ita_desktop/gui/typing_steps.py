@@ -7,21 +7,21 @@ merged by time, one whole paragraph. Here a save is cut into steps at word ends 
 the spaces after it; Enter ends a step too) and a step is joined by the next save only while
 the same kind of typing goes on in the same place without a pause. A step also ends after
 ``MAX_STEP`` characters, for long runs typed without spaces (Thai writes words together).
+A paste (more than ``PASTED`` characters arriving at once) is one step of its own.
 
-Pure functions (no Qt): ``session.update_entry`` uses them; the tests drive them directly.
+Pure functions (no Qt): ``session.update_entry`` uses ``plan``; the tests drive it directly.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
 PAUSE_SECONDS = 1.0  # a pause in typing longer than this starts a new step
 MAX_STEP = 40  # characters typed without a space: then a new step starts anyway
+PASTED = 40  # more than this in one save (0.7 s) is not typing but a paste: one step
 
 Kind = Literal["insert", "delete", "replace"]
-_WORD = re.compile(r"[^\s]*\s+|[^\s]+$")  # a word and the blanks after it (or a last word)
 
 
 @dataclass(frozen=True)
@@ -53,54 +53,60 @@ def diff(old: str, new: str) -> Edit:
     return Edit(old, new, start, end_old, new[start:end_new])
 
 
-def ends_word(text: str) -> bool:
-    return bool(text) and text[-1].isspace()
-
-
-def split_typing(old: str, new: str) -> list[str]:
-    """The texts one undo step apart from ``old`` to ``new``: for typing (an insertion) one
-    per word typed, else just ``new``. Each text is a real intermediate state."""
-    edit = diff(old, new)
-    if edit.kind != "insert":
-        return [new]
-    head, tail = old[:edit.start], old[edit.start:]
-    states: list[str] = []
-    typed = ""
-    for piece in _pieces(edit.inserted):
-        typed += piece
-        states.append(head + typed + tail)
-    return states or [new]
-
-
-def _pieces(inserted: str) -> list[str]:
+def _pieces(inserted: str, so_far: str) -> list[str]:
+    """``inserted`` cut where a new word starts (a letter after a blank, once the step holds a
+    word) or the step reaches ``MAX_STEP``; ``so_far``: what the open step has typed. An empty
+    first piece: the open step is complete and ``inserted`` starts a new one."""
     out: list[str] = []
-    for match in _WORD.finditer(inserted):
-        word = match.group(0)
-        while len(word) > MAX_STEP:
-            out.append(word[:MAX_STEP])
-            word = word[MAX_STEP:]
-        out.append(word)
+    current = ""
+    step = so_far
+    for char in inserted:
+        text = step + current
+        new_word = (not char.isspace() and text[-1:].isspace()
+                    and any(not c.isspace() for c in text))
+        if new_word or len(text) >= MAX_STEP:
+            out.append(current)
+            current, step = "", ""
+        current += char
+    out.append(current)
     return out
 
 
 @dataclass
 class TypingStep:
-    """What an undo step of one text field has typed so far (to decide on joining it)."""
-    before: str  # the text before the step
-    after: str  # the text after it
+    """An undo step of one text field: the text before it and after it."""
+    before: str
+    after: str
 
-    def joins(self, new: str, seconds_since: float) -> bool:
-        """May the edit ``after`` -> ``new`` be part of this step?"""
-        if seconds_since > PAUSE_SECONDS:
-            return False
-        mine, next_ = diff(self.before, self.after), diff(self.after, new)
-        if mine.kind != next_.kind or mine.kind == "replace":
-            return False
-        if mine.kind == "insert":
-            if ends_word(mine.inserted) or "\n" in mine.inserted:
-                return False  # the word (or line) is done: the next one is its own step
-            if len(mine.inserted) + len(next_.inserted) > MAX_STEP:
-                return False
-            return next_.start == mine.start + len(mine.inserted)  # typing goes on right there
-        # deleting: backspace (the span moves left) or delete (it stays) joins, as in editors
-        return next_.old_end == mine.start or next_.start == mine.start
+
+def plan(step: TypingStep | None, old: str, new: str, seconds_since: float
+         ) -> tuple[str | None, list[str]]:
+    """How the edit ``old`` -> ``new`` enters the undo history after the open ``step``
+    (the newest step of the same field, or None): the text the open step now ends at (None:
+    it stays as it is), then the texts of the new steps, each a real intermediate state."""
+    edit = diff(old, new)
+    mine = diff(step.before, step.after) if step is not None else None
+    joinable = (mine is not None and step is not None and step.after == old
+                and seconds_since <= PAUSE_SECONDS)
+    if edit.kind == "insert" and len(edit.inserted) > PASTED:
+        return None, [new]  # pasted: undone in one step, as in word processors
+    if edit.kind == "insert":
+        so_far = ""
+        if joinable and mine is not None and mine.kind == "insert" \
+                and edit.start == mine.start + len(mine.inserted):
+            so_far = mine.inserted  # typing goes on right where the step's typing ended
+        else:
+            joinable = False
+        chunks = _pieces(edit.inserted, so_far)
+        if chunks[0] == "":  # the open step's word is done
+            joinable, chunks = False, chunks[1:]
+        head, tail = old[:edit.start], old[edit.start:]
+        states, typed = [], ""
+        for chunk in chunks:
+            typed += chunk
+            states.append(head + typed + tail)
+        return (states[0], states[1:]) if joinable else (None, states)
+    if edit.kind == "delete" and joinable and mine is not None and mine.kind == "delete" \
+            and (edit.old_end == mine.start or edit.start == mine.start):
+        return new, []  # backspace (or delete) held down: one step, as in editors
+    return None, [new]
