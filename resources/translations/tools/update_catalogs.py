@@ -24,10 +24,12 @@ ROOT = TRANSLATIONS.parents[1]
 sys.path.insert(0, str(HERE))
 
 import th_messages  # noqa: E402
+import th_messages_ministry  # noqa: E402
 import th_messages_packages  # noqa: E402
 
-TH = {**th_messages.TH, **th_messages_packages.TH}
-TH_PLURAL = {**th_messages.TH_PLURAL, **th_messages_packages.TH_PLURAL}
+TH = {**th_messages.TH, **th_messages_packages.TH, **th_messages_ministry.TH}
+TH_PLURAL = {**th_messages.TH_PLURAL, **th_messages_packages.TH_PLURAL,
+             **th_messages_ministry.TH_PLURAL}
 
 
 def main() -> None:
