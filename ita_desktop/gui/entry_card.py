@@ -138,6 +138,7 @@ class EntryCard(QFrame):
         self.measures.edited.connect(partial(self._touch, "measures"))
         self.measures.focus_lost.connect(partial(self._flush, "measures"))
         self._read_only = False
+        self._long_text = ""
         self.show_entry(entry)
         self.fix_tab_order()
 
@@ -216,7 +217,8 @@ class EntryCard(QFrame):
                    "Shorten it, or put the details in an attachment.").format(
                        field=names[field], n=round(pages))
                  for field, pages in long_cells(entry)]
-        show_message(self.long_warning, "\n".join(lines))
+        self._long_text = "\n".join(lines)
+        show_message(self.long_warning, "" if self._read_only else self._long_text)
 
     @staticmethod
     def _score_value(text: str) -> Decimal | None:
@@ -241,6 +243,7 @@ class EntryCard(QFrame):
         self.photos.set_read_only(read_only)
         for button in (self.delete_button, self.up_button, self.down_button):
             button.setVisible(not read_only)
+        show_message(self.long_warning, "" if read_only else self._long_text)  # nothing to do
 
     def focus_chain(self) -> list[QWidget]:
         strip = self.photos

@@ -87,6 +87,10 @@ def test_long_cell_warned_in_the_editor(qtbot, db_path):  # noqa: ANN001
     assert short_card.long_warning.isHidden()
     problems = [p for p in window.session.check(rid) if p.field == "issue" and "หน้า" in p.message]
     assert len(problems) == 1 and problems[0].severity == "warning"
+    window.session.finalise(rid)  # read-only: nothing the clerk could do about it here
+    assert long_card.long_warning.isHidden()
+    window.session.reopen(rid, "แก้ไขข้อความที่ยาวเกิน")
+    assert not long_card.long_warning.isHidden()
     window.session.update_entry(long_card.entry_id, issue="สั้นลงแล้ว")
     assert long_card.long_warning.isHidden()
     window.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ita_desktop.core.package import build_package
-from ita_desktop.core.package import importer as importer_module
+from ita_desktop.core.package import reader as reader_module
 from ita_desktop.core.package.consolidate import import_many, package_files
 from ita_desktop.core.store import Store
 
@@ -32,13 +32,13 @@ def inbox(tmp_path: Path) -> Path:
 
 def count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     reads: list[str] = []
-    real = importer_module.read_package_file
+    real = reader_module.read_package_file
 
     def spy(path):  # type: ignore[no-untyped-def]
         reads.append(Path(path).name)
         return real(path)
 
-    monkeypatch.setattr(importer_module, "read_package_file", spy)
+    monkeypatch.setattr(reader_module, "read_package_file", spy)
     return reads
 
 
@@ -56,7 +56,7 @@ def test_second_run_reads_only_new_packages(inbox: Path, target: Store, tmp_path
     assert reads == ["3.itapkg"]
     assert [r.status for r in second] == ["unchanged"] * 3 + ["imported"]
     assert [r.report_id for r in second[:3]] == [r.report_id for r in first]
-    assert "ไม่เปลี่ยนแปลง" in second[0].message and second[0].agency == OFFICES[0]
+    assert "มีอยู่แล้ว" in second[0].message and second[0].agency == OFFICES[0]
 
 
 def test_copied_or_touched_file_is_known_by_its_content(inbox: Path, target: Store,

@@ -21,7 +21,7 @@ from ..forms import try_load_framework
 from ..model import Report
 from ..spreadsheet import entry_rows
 from ..store import Store
-from .import_log import import_file_once
+from .import_log import import_stream
 from .importer import OnConflict
 from .layout import SUFFIX
 from .office_match import decisions, match_offices
@@ -65,15 +65,16 @@ def import_many(store: Store, files: Sequence[Path], *, on_conflict: OnConflict 
     before and unchanged since is not read again (``import_log``). ``cancelled`` is asked
     before each file: the file in hand is always finished or rolled back whole."""
     results = []
-    for done, path in enumerate(files, start=1):
-        if cancelled is not None and cancelled():
-            break
-        try:
-            outcome = import_file_once(store, path, on_conflict)
+    for done, (path, outcome) in enumerate(
+            import_stream(store, [(Path(p), on_conflict) for p in files], cancelled=cancelled),
+            start=1):
+        if isinstance(outcome, ItaError):
+            results.append(FileResult(path, "refused", outcome.text(), english=outcome.english))
+        elif isinstance(outcome, BaseException):
+            raise outcome
+        else:
             results.append(FileResult(path, outcome.status, outcome.message, outcome.report_id,
                                       outcome.agency))
-        except ItaError as exc:
-            results.append(FileResult(path, "refused", exc.text(), english=exc.english))
         if progress is not None:
             progress(done, len(files), path)
     return results
