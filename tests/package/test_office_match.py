@@ -144,3 +144,33 @@ def test_an_expected_office_listed_twice_in_two_spellings_counts_once(inbox: Pat
     summary = summarize(target, [r.report_id for r in results],
                         ["สำนักงานเขตบางรัก", "เขต บางรัก", "สำนักงานเขตสาทร"])
     assert [o.agency for o in summary.missing] == ["สำนักงานเขตสาทร"]
+
+
+def test_cli_notes_the_proposal_and_remembers_the_answer(inbox: Path, tmp_path: Path,
+                                                         capsys) -> None:  # noqa: ANN001
+    import json
+
+    from ita_desktop.cli import main
+
+    def run(*args: object) -> tuple[int, str, str]:
+        code = main([str(a) for a in args])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    db = tmp_path / "upper.sqlite"
+    listing = tmp_path / "expected.txt"
+    listing.write_text("สำนักงานเขตปทุมวัน\nสำนักงานเขตบางรัก\nสำนักงานเขตบางพลัด\n", encoding="utf-8")
+    code, out, err = run("consolidate", inbox, "-o", tmp_path / "s.xlsx", "--expected", listing,
+                         "--db", db)
+    assert code == 0 and "ยังไม่ส่ง 1 หน่วยงาน" in out
+    assert "“สำนักงานเขตปทุมวน” ไม่อยู่ในรายชื่อ น่าจะเป็น “สำนักงานเขตปทุมวัน”" in err
+    code, out, err = run("offices", "same", "สำนักงานเขตปทุมวน", "สำนักงานเขตปทุมวัน", "--db", db)
+    assert code == 0
+    code, out, err = run("consolidate", inbox, "-o", tmp_path / "s.xlsx", "--expected", listing,
+                         "--db", db)
+    assert code == 0 and "ยังไม่ส่ง 0 หน่วยงาน" in out and "น่าจะเป็น" not in err
+    code, out, _err = run("offices", "list", "--json", "--db", db)
+    assert json.loads(out) == [{"alias": "สำนักงานเขตปทุมวน", "office": "สำนักงานเขตปทุมวัน",
+                                "same": True}]
+    code, _out, err = run("offices", "same", "--db", db)  # what is missing is said in Thai
+    assert code != 0 and "ระบุชื่อ" in err
