@@ -53,6 +53,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--photos", type=int, default=60, help="photos per office")
     parser.add_argument("--megapixels", type=float, default=0.3, help="size of each photo")
     parser.add_argument("--cache", type=Path, help="where the generated packages are kept")
+    parser.add_argument("--keep", type=Path, help="keep the database and inbox in this folder")
     parser.add_argument("--child", nargs=4, metavar=("STEP", "INBOX", "DB", "EXPECTED"),
                         help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -178,7 +179,10 @@ def main(argv: list[str] | None = None) -> int:
     cache = args.cache or Path.home() / ".cache" / "ita-bench" / f"ministry-{n}"
     generate(cache, n, args.entries, args.photos, args.megapixels)
     source = sorted((cache / "all").glob("*.itapkg"))[: n + 1]
-    work = Path(tempfile.mkdtemp(prefix="ita-ministry-"))
+    work = args.keep or Path(tempfile.mkdtemp(prefix="ita-ministry-"))
+    if args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
     try:
         inbox = work / "inbox"
         inbox.mkdir()
@@ -224,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"target: {what}: {'yes' if ok else 'NO'} ({value})")
         return 0 if all(ok for _, ok, _ in checks) else 1
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -649,6 +649,9 @@ class ConsolidationWindow(QMainWindow):
                  "missing": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
                  "unexpected": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
         details = entry_details(summary)
+        self._measures: Counter[str] = Counter()  # per office, counted once (1,000 offices)
+        for (agency, _code), detail in details.items():
+            self._measures[agency] += detail.measures
         for row, office in enumerate(summary.offices):
             self._fill_row(row, office, summary, icons, details)
         header = self.table.horizontalHeader()
@@ -683,8 +686,7 @@ class ConsolidationWindow(QMainWindow):
             (state, False), (final, False),
             ("" if missing else str(office.revision or ""), True),
             ("" if missing else str(office.entries), True),
-            ("" if missing else str(sum(d.measures for (agency, _code), d in details.items()
-                                        if agency == office.agency)), True),
+            ("" if missing else str(self._measures.get(office.agency, 0)), True),
             ("" if missing else str(office.photos), True),
             ("" if missing else str(office.without_result), True),
             (score_text(office.mean_score), True)]
