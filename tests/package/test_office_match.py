@@ -174,3 +174,10 @@ def test_cli_notes_the_proposal_and_remembers_the_answer(inbox: Path, tmp_path: 
                                 "same": True}]
     code, _out, err = run("offices", "same", "--db", db)  # what is missing is said in Thai
     assert code != 0 and "ระบุชื่อ" in err
+
+
+def test_expected_list_counts_each_office_once() -> None:
+    from ita_desktop.core.package.consolidate import parse_expected
+
+    assert parse_expected("สำนักงานเขตบางรัก\nเขต บางรัก\nสํานักงานเขตบางรัก\n\u200bสำนักงานเขตสาทร\n") \
+        == ["สำนักงานเขตบางรัก", "สำนักงานเขตสาทร"]

@@ -89,11 +89,11 @@ def office_key(name: str) -> str:
 
 def parse_expected(text: str) -> list[str]:
     """Office names, one per line (blank lines and lines starting with # are skipped)."""
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = {}  # one office however often (and however spelt) it is listed
     for line in text.splitlines():
         name = office_key(line)
         if name and not name.startswith("#"):
-            seen.setdefault(name, name)
+            seen.setdefault(match_key(name), name)
     return list(seen.values())
 
 
