@@ -128,3 +128,36 @@ def test_plan_cuts_a_save_holding_several_words() -> None:
     assert ends is None and steps == ["x yz"]
     ends, steps = plan(TypingStep("", "ab"), "ab", "Xab", 0.5)  # typing elsewhere
     assert ends is None and steps == ["Xab"]
+
+
+def test_ctrl_z_in_the_editor_removes_the_last_word_not_the_paragraph(qtbot, db_path):  # noqa: ANN001
+    """Steady typing in a card (autosave saving every 0.7 s), then one Ctrl+Z."""
+    from PySide6.QtTest import QTest
+
+    from ita_desktop.gui.app import build_window
+    from ita_desktop.gui.qt import Qt
+
+    window = build_window(str(db_path))
+    qtbot.addWidget(window)
+    window.show()
+    rid = window.session.create_report(Report("สำนักงานเขตทดสอบ", "กรุงเทพมหานคร", 2567,
+                                              Round.standard("6m", 2567), "ita-2567"))
+    window.session.add_entry(rid, Entry(item="e1"))
+    window.open_report(rid)
+    form = window.editor.form(6)
+    card = next(iter(form.cards.values()))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    card.result.setFocus()
+    words = ["จัดประชุม ", "ชี้แจง ", "บุคลากร ", "ทุกฝ่าย ", "ครั้งที่ ", "2 ", "มีผู้เข้าร่วม ",
+             "120 ", "คน"]
+    for word in words:  # no pause long enough for a save between words: steady typing
+        QTest.keyClicks(card.result, word)
+        qtbot.wait(150)
+    qtbot.waitUntil(lambda: not window.editor.debouncer._pending, timeout=3000)
+    assert window.session.entry(card.entry_id).result == "".join(words)
+    QTest.keyClick(card.result, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert card.result.text() == "".join(words[:-1])
+    QTest.keyClick(card.result, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert card.result.text() == "".join(words[:-2])
+    window.close()

@@ -165,13 +165,14 @@ def summarize(store: Store, report_ids: Iterable[int], expected: Sequence[str] |
     """The consolidation view of these stored reports (in the order given, duplicates once).
     Sent offices are matched to ``expected`` by ``office_match`` (spelling differences, the
     user's remembered answers); a near miss is proposed, not matched."""
-    reports = [store.get_report(i) for i in dict.fromkeys(report_ids)]
+    ids = list(dict.fromkeys(report_ids))
+    agencies = [_agency(store, i) for i in ids]
     by_key: dict[str, str] = {}  # one office however often (and however spelt) it is listed
     for name in expected or ():
         if office_key(name):
             by_key.setdefault(match_key(name), office_key(name))
     expected_names = list(by_key.values())
-    matches = match_offices([r.agency for r in reports], expected_names, decisions(store)) \
+    matches = match_offices(agencies, expected_names, decisions(store)) \
         if expected_names else {}
     offices: list[OfficeStatus] = []
     rows: list[list[object]] = []
@@ -179,7 +180,8 @@ def summarize(store: Store, report_ids: Iterable[int], expected: Sequence[str] |
     columns: dict[str, ItemColumn] = {}
     order: dict[str, tuple[int, ...]] = {}
     rounds: dict[str, None] = {}
-    for report in reports:
+    for report_id in ids:  # one report in memory at a time (1,000 offices)
+        report = store.get_report(report_id)
         framework = try_load_framework(report.framework)
         rows.extend(entry_rows(report, framework))
         rounds[f"ปีงบประมาณ {report.fiscal_year} {report.round.title('arabic')}"] = None
@@ -205,6 +207,11 @@ def summarize(store: Store, report_ids: Iterable[int], expected: Sequence[str] |
                    if name not in arrived)
     items = sorted(columns.values(), key=lambda c: order[c.code])
     return Summary(offices, rows, items, scores, list(rounds))
+
+
+def _agency(store: Store, report_id: int) -> str:
+    row = store.conn.execute("SELECT agency FROM reports WHERE id = ?", (report_id,)).fetchone()
+    return str(row[0]) if row else ""  # an unknown id: get_report says so just after
 
 
 def _status(report: Report, state: Literal["sent", "unexpected"], **match: Any) -> OfficeStatus:
