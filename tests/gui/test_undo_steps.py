@@ -136,6 +136,7 @@ def test_ctrl_z_in_the_editor_removes_the_last_word_not_the_paragraph(qtbot, db_
 
     from ita_desktop.gui.app import build_window
     from ita_desktop.gui.qt import Qt
+    from tests.gui.helpers import type_text
 
     window = build_window(str(db_path))
     qtbot.addWidget(window)
@@ -152,7 +153,7 @@ def test_ctrl_z_in_the_editor_removes_the_last_word_not_the_paragraph(qtbot, db_
     words = ["จัดประชุม ", "ชี้แจง ", "บุคลากร ", "ทุกฝ่าย ", "ครั้งที่ ", "2 ", "มีผู้เข้าร่วม ",
              "120 ", "คน"]
     for word in words:  # no pause long enough for a save between words: steady typing
-        QTest.keyClicks(card.result, word)
+        type_text(card.result, word)  # QTest.keyClicks only knows ASCII
         qtbot.wait(150)
     qtbot.waitUntil(lambda: not window.editor.debouncer._pending, timeout=3000)
     assert window.session.entry(card.entry_id).result == "".join(words)
