@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from ita_desktop.gui.jobs import wait_idle
     except ImportError:  # the code before the fix, for comparison
-        from ita_desktop.gui.render_worker import wait_idle  # type: ignore[attr-defined,no-redef]
+        from ita_desktop.gui.jobs import wait_idle  # type: ignore[attr-defined,no-redef]
     from ita_desktop.gui.preview import PreviewDialog
     from ita_desktop.gui.qt import (
         QApplication,

@@ -245,10 +245,41 @@ def cmd_consolidate(args: argparse.Namespace) -> int:
     _save(Path(args.output), workbook)
     if pdf is not None:
         _save(Path(args.pdf), pdf)
+    for office in summary.proposals:  # near misses: the user answers with ``ita offices``
+        print(f"หมายเหตุ: “{office.agency}” ไม่อยู่ในรายชื่อ น่าจะเป็น “{office.proposal}” — ถ้าใช่ "
+              f"ให้สั่ง ita offices same \"{office.agency}\" \"{office.proposal}\" ถ้าไม่ใช่ "
+              f"ให้สั่ง ita offices different … (note: probable match)", file=sys.stderr)
     sent, missing = len(summary.sent), len(summary.missing)
     note = f"; ยังไม่ส่ง {missing} หน่วยงาน" if expected is not None else ""
     print(f"{args.output}\tส่งแล้ว {sent} หน่วยงาน{note}; ไม่นำเข้า {failed} ไฟล์")
     return EXIT_REFUSED if failed else 0
+
+
+def cmd_offices(args: argparse.Namespace) -> int:
+    """``ita offices same|different|forget|list``: the answers on office names, kept in the
+    database and used by every consolidation (the window asks the same question)."""
+    from .core.package import office_match
+
+    with _open(args) as store:
+        if args.action == "list":
+            rows = [(d.alias, d.office, d.same) for answers in
+                    office_match.decisions(store).values() for d in answers]
+            if args.json:
+                print(json.dumps([{"alias": a, "office": o, "same": s} for a, o, s in rows],
+                                 ensure_ascii=False, indent=2))
+            for alias, office, same in rows if not args.json else []:
+                print(f"{alias}\t{'=' if same else '≠'}\t{office}")
+            return 0
+        if not args.alias or (args.action != "forget" and not args.office):
+            raise ItaError("ระบุชื่อที่หน่วยงานเขียนมา และชื่อในรายชื่อ เช่น ita offices same "
+                           "\"เขตปทุมวน\" \"สำนักงานเขตปทุมวัน\"",
+                           english="give the name as sent and the office on the list")
+        if args.action == "forget":
+            office_match.forget(store, args.alias)
+        else:
+            office_match.remember(store, args.alias, args.office, args.action == "same")
+    print(f"{args.action}\t{args.alias}\t{args.office or ''}")
+    return 0
 
 
 def cmd_spreadsheet(args: argparse.Namespace) -> int:
@@ -528,6 +559,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", type=_report_id)
     p.add_argument("--entry", type=int, metavar="ENTRY_ID", help="เฉพาะรายการนี้")
     p.add_argument("--json", action="store_true", help="แสดงเป็น JSON")
+
+    p = add("offices", cmd_offices,
+            "จำคำตอบเรื่องชื่อหน่วยงาน: ชื่อที่หน่วยงานเขียนมาเป็น (same) หรือไม่เป็น (different) "
+            "หน่วยงานในรายชื่อ; forget ลบคำตอบ; list แสดงคำตอบทั้งหมด")
+    p.add_argument("action", choices=["same", "different", "forget", "list"])
+    p.add_argument("alias", nargs="?", help="ชื่อตามที่หน่วยงานเขียนมาในแพ็กเกจ")
+    p.add_argument("office", nargs="?", help="ชื่อหน่วยงานในรายชื่อที่ต้องส่ง")
+    p.add_argument("--json", action="store_true", help="list: แสดงเป็น JSON")
     p = add("xlsx", cmd_spreadsheet, "เขียนรายงานเป็นไฟล์ Excel (.xlsx)")
     p.add_argument("id", type=_report_id)
     p.add_argument("-o", "--output", required=True, help="ไฟล์ .xlsx ปลายทาง")

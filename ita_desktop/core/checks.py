@@ -44,7 +44,11 @@ from typing import Literal
 from . import thai
 from .below_pass import answered
 from .framework import Framework
+from .long_cells import long_cells
 from .model import PASS_MARK, Entry, Report, format_score
+
+LONG_CELL_NAMES = {"item_text": "ข้อความของข้อการประเมิน", "issue": "ประเด็นที่ต้องปรับปรุง",
+                   "measures": "มาตรการ", "result": "ผลการดำเนินการ"}
 
 Severity = Literal["error", "warning"]
 
@@ -223,6 +227,10 @@ def _entry_problems(entry: Entry, name: str, framework: Framework | None, pass_m
     if not entry.item_text.strip():
         add("warning", "item_text", f"{name} ยังไม่มีข้อความของข้อการประเมิน "
             "— พิมพ์ข้อความตามแบบวัด เพื่อให้ผู้อ่านรู้ว่าข้อนี้ถามอะไร")
+    for field, pages in long_cells(entry):
+        add("warning", field, f"{name}: {LONG_CELL_NAMES[field]}ยาวมาก จะพิมพ์เป็นช่องเดียวยาวประมาณ "
+            f"{thai.digits(round(pages), digits)} หน้า — ตัดให้สั้นลง หรือย้ายรายละเอียดไปเป็น"
+            "เอกสารแนบ")
     return out
 
 

@@ -12,6 +12,7 @@ from functools import partial
 
 from ..core.errors import ItaError
 from ..core.framework import Framework
+from ..core.long_cells import long_cells
 from ..core.model import PASS_MARK, Entry, format_score
 from ..core.store.failures import StoreFailure
 from .autosave import Debouncer
@@ -27,7 +28,6 @@ from .qt import (
     QLabel,
     QPushButton,
     QShortcut,
-    QSizePolicy,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -97,14 +97,6 @@ class EntryCard(QFrame):
         wording = QVBoxLayout()
         wording.setSpacing(2)
         wording.addWidget(self.item_text)
-        self.hint = QLabel(_("This wording has not been confirmed against the official manual; "
-                             "check it and correct it here if needed."), self)
-        self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #8a5300;")
-        self.hint.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        item = framework.item(entry.item.partition("-")[0]) if framework and entry.item else None
-        self.hint.setVisible(item is not None and not item.confirmed)
-        wording.addWidget(self.hint)
         form.addRow(_("Item wording"), wording)
 
         score_row = QHBoxLayout()
@@ -140,6 +132,9 @@ class EntryCard(QFrame):
         outer.addLayout(form)
         self.save_error = message_label(self)
         outer.addWidget(self.save_error)
+        self.long_warning = message_label(self, "warning")  # a cell printing over many pages
+        self.long_warning.setObjectName("long-cell-warning")
+        outer.addWidget(self.long_warning)
 
         for name in TEXT_FIELDS:
             box: TextBox = getattr(self, name)
@@ -150,6 +145,7 @@ class EntryCard(QFrame):
         self.measures.edited.connect(partial(self._touch, "measures"))
         self.measures.focus_lost.connect(partial(self._flush, "measures"))
         self._read_only = False
+        self._long_text = ""
         self.show_entry(entry)
         self.fix_tab_order()
 
@@ -228,6 +224,17 @@ class EntryCard(QFrame):
         if not pending("measures"):
             self.measures.set_values(entry.measures or ([""] if not self._read_only else []))
         self.photos.set_photos(entry.photos)
+        self._warn_long(entry)
+
+    def _warn_long(self, entry: Entry) -> None:
+        names = {"item_text": _("Item wording"), "issue": _("Issue to improve"),
+                 "measures": _("Measures"), "result": _("Result")}
+        lines = [_("{field} is very long: it would print as one cell over about {n} pages. "
+                   "Shorten it, or put the details in an attachment.").format(
+                       field=names[field], n=round(pages))
+                 for field, pages in long_cells(entry)]
+        self._long_text = "\n".join(lines)
+        show_message(self.long_warning, "" if self._read_only else self._long_text)
 
     @staticmethod
     def _score_value(text: str) -> Decimal | None:
@@ -252,6 +259,7 @@ class EntryCard(QFrame):
         self.photos.set_read_only(read_only)
         for button in (self.delete_button, self.up_button, self.down_button):
             button.setVisible(not read_only)
+        show_message(self.long_warning, "" if read_only else self._long_text)  # nothing to do
 
     def focus_chain(self) -> list[QWidget]:
         strip = self.photos

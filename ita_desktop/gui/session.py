@@ -16,6 +16,7 @@ import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from ..core.store.failures import StoreFailure
 from ..core.store.store import Change, ReportSummary
 from .i18n import _
 from .qt import QObject, Signal
+from .typing_steps import TypingStep, plan
 
 MERGE_SECONDS = 2.0  # consecutive edits of one field within this time undo together
 GUI_WAIT_SECONDS = 0.5  # a write waits this long for a lock, then the edit is retried later
@@ -55,6 +57,9 @@ def _guard(swallow: bool = False) -> Callable[[Callable[..., Any]], Callable[...
     return wrap
 
 
+TEXT_FIELDS = frozenset({"item_text", "issue", "result"})  # typed text: undo by words
+
+
 @dataclass
 class Operation:
     label: str
@@ -62,6 +67,7 @@ class Operation:
     redo: Callable[[], list[Change]]
     key: tuple[Any, ...] | None = None  # edits with the same key may merge
     at: float = 0.0
+    typing: TypingStep | None = None  # a typed-text step: it decides what may join it
 
 
 class Session(QObject):
@@ -137,7 +143,7 @@ class Session(QObject):
         op.at = time.monotonic()
         top = self._undo[-1] if self._undo else None
         if (top is not None and op.key is not None and top.key == op.key
-                and op.at - top.at < MERGE_SECONDS):
+                and op.at - top.at < MERGE_SECONDS and op.typing is None):
             top.redo, top.at = op.redo, op.at  # keep the oldest undo, take the newest redo
         else:
             self._undo.append(op)
@@ -171,6 +177,8 @@ class Session(QObject):
             self.failed.emit(exc.message)
             self.undo_changed.emit()
             return
+        if self._undo:  # typing after an undo starts a step of its own
+            self._undo[-1].key = None
         self._redo.append(op)
         self._emit(changes)
         self.undo_changed.emit()
@@ -360,12 +368,43 @@ class Session(QObject):
         if new == old:
             self._emit(change)
             return
+        if len(fields) == 1 and set(fields) <= TEXT_FIELDS:
+            self._push_typing(entry_id, current.code_label, *fields, old, new)
+            self._emit(change)
+            return
         self._push(Operation(
             _("Edit item {code}").format(code=current.code_label),
             undo=lambda: [self.store.update_entry(self.entry_id(entry_id), **old)],
             redo=lambda: [self.store.update_entry(self.entry_id(entry_id), **new)],
             key=("entry", entry_id, tuple(sorted(fields)))))
         self._emit(change)
+
+    def _push_typing(self, entry_id: int, code: str, name: str, old: dict[str, Any],
+                     new: dict[str, Any]) -> None:
+        """Typed text: one undo step per word or pause (typing_steps), not per save."""
+        before = str(old[name] or "")
+        key = ("entry", entry_id, (name,))
+        top = self._undo[-1] if self._undo else None
+        open_step = top.typing if top is not None and top.key == key else None
+        now = time.monotonic()
+        ends_at, steps = plan(open_step, before, str(new[name] or ""),
+                              now - top.at if top is not None else 0.0)
+        if ends_at is not None and top is not None and open_step is not None:
+            top.redo = partial(self._set_text, entry_id, name, ends_at)  # the word goes on
+            top.at = now
+            open_step.after = before = ends_at
+            self._redo.clear()
+            self.undo_changed.emit()
+        for after in steps:
+            self._push(Operation(
+                _("Edit item {code}").format(code=code),
+                undo=partial(self._set_text, entry_id, name, before),
+                redo=partial(self._set_text, entry_id, name, after),
+                key=key, typing=TypingStep(before, after)))
+            before = after
+
+    def _set_text(self, entry_id: int, name: str, text: str) -> list[Change]:
+        return [self.store.update_entry(self.entry_id(entry_id), **{name: text})]
 
     # ------------------------------------------------------------------ photos
     @_guard()

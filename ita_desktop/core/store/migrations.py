@@ -187,6 +187,41 @@ def _v6_result_sheet(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE reports ADD COLUMN summary_chart INTEGER NOT NULL DEFAULT 0")
 
 
+def _v7_consolidation_memory(conn: sqlite3.Connection) -> None:
+    """Consolidation remembers: the user's answers on office names (``office_aliases``: a
+    name from a package is / is not an expected office) and the package files already
+    imported (``package_imports``: content hash and file stat, so a second run skips them);
+    an index so reading reports does not read the photos."""
+    conn.execute("""
+        CREATE TABLE office_aliases (
+            alias_key TEXT NOT NULL,
+            office_key TEXT NOT NULL,
+            alias TEXT NOT NULL,
+            office TEXT NOT NULL,
+            same INTEGER NOT NULL CHECK (same IN (0, 1)),
+            decided_at TEXT NOT NULL,
+            PRIMARY KEY (alias_key, office_key)
+        )""")
+    conn.execute("""
+        CREATE TABLE package_imports (
+            sha256 TEXT PRIMARY KEY,
+            path TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            report_uuid TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            agency TEXT NOT NULL,
+            fiscal_year INTEGER NOT NULL,
+            round_title TEXT NOT NULL,
+            imported_at TEXT NOT NULL
+        )""")
+    conn.execute("CREATE INDEX package_imports_path ON package_imports(path, size, mtime_ns)")
+    # reading a report joins each photo's width and height; they are stored after the JPEG
+    # blobs, so without this covering index SQLite walks every photo's overflow pages (a
+    # summary of 1,000 reports read gigabytes)
+    conn.execute("CREATE INDEX photo_blobs_size ON photo_blobs(sha256, width, height)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _v1_initial),
     Migration(2, "trash and report history", _v2_trash_and_history),
@@ -194,6 +229,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "audit log", _v4_audit_log),
     Migration(5, "photo checksums", _v5_photo_checksums),
     Migration(6, "result sheet scores and summary chart setting", _v6_result_sheet),
+    Migration(7, "consolidation: office aliases and imported packages", _v7_consolidation_memory),
 )
 LATEST = MIGRATIONS[-1].version
 

@@ -809,7 +809,9 @@ class Store:
         if by_id:
             marks = ", ".join("?" * len(by_id))
             for row in self.db.query(
+                    # the covering index: width and height without reading the JPEG blobs
                     f"SELECT p.*, b.width, b.height FROM entry_photos p JOIN photo_blobs b "
+                    f"INDEXED BY photo_blobs_size "
                     f"ON b.sha256 = p.sha256 WHERE p.entry_id IN ({marks}) "
                     f"ORDER BY p.entry_id, p.position, p.id", list(by_id)):
                 by_id[row["entry_id"]].photos.append(_photo_of(row))
