@@ -51,12 +51,13 @@ def uses_xcb(env: dict[str, str] | None = None) -> bool:
     return not (env.get("WAYLAND_DISPLAY") and env.get("XDG_SESSION_TYPE") == "wayland")
 
 
-def missing_packages(loads: Callable[[str], bool] = _loads,
+def missing_packages(loads: Callable[[str], bool] | None = None,
                      env: dict[str, str] | None = None,
                      platform: str = sys.platform) -> list[str]:
     """Packages to install for Qt to start here ([] when nothing is missing or not Linux)."""
     if not platform.startswith("linux"):
         return []
+    loads = loads or _loads
     wanted = dict(COMMON_LIBRARIES)
     if uses_xcb(env):
         wanted.update(XCB_LIBRARIES)

@@ -19,7 +19,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FONTS = ROOT / "ita_desktop" / "data" / "fonts"
-LICENCE_FILE = re.compile(r"(^|/)(licen[cs]e|copying|notice|authors|copyright)[^/]*$", re.I)
+LICENCE_FILE = re.compile(
+    r"(^|/)(licen[cs]e|copying|notice|authors|copyright)[^/]*$|\.dist-info/licen[cs]es/", re.I)
+# build tools that some dependency lists but installer.spec excludes
+NOT_SHIPPED = ("pip", "setuptools", "wheel")
 
 QT_NOTE = """\
 Qt (through PySide6) is used under the GNU Lesser General Public License version 3
@@ -29,6 +32,16 @@ same Qt version: put your libraries in their place. The source code of Qt is ava
 qt.io and download.qt.io (the version is in the PySide6 entry below); on request we send a copy
 of the source of the exact version shipped, for at least three years after the last shipment.
 PySide6 and Shiboken6 are likewise LGPL-3.0-only. ICU data inside Qt: Unicode licence.
+"""
+
+NATIVE_NOTE = """\
+Native libraries inside the Python packages listed below (their licence files follow, where the
+package ships them):
+  ICU (in pyicu-wheels, and in Qt on Linux) — Unicode License v3 (unicode.org/license.txt)
+  HarfBuzz (in uharfbuzz) — "Old MIT" licence (github.com/harfbuzz/harfbuzz, COPYING)
+  PDFium (in pypdfium2) — BSD-3-Clause / Apache-2.0, with its third-party parts listed below
+  libheif and libde265 (in pi-heif) — LGPL-3.0; decode only, no HEVC encoder (no x265)
+  FreeType, libjpeg-turbo, zlib, libpng, libwebp, libtiff … (in Pillow) — see Pillow's licence
 """
 
 PYINSTALLER_NOTE = """\
@@ -63,7 +76,8 @@ def closure(extras: tuple[str, ...]) -> list[metadata.Distribution]:
             if found:
                 more = tuple(e.strip() for e in (found.group(2) or "").split(",") if e.strip())
                 todo.append((found.group(1), more))
-    seen.pop("ita-desktop", None)
+    for name in ("ita-desktop", *NOT_SHIPPED):
+        seen.pop(name, None)
     return sorted(seen.values(), key=lambda d: d.metadata["Name"].lower())
 
 
@@ -84,8 +98,7 @@ def licence_texts(dist: metadata.Distribution) -> list[tuple[str, str]]:
     out = []
     for file in dist.files or []:
         name = str(file)
-        if ".dist-info/" in name and LICENCE_FILE.search(name) or \
-                re.search(r"\.libs?/.*licen[cs]e", name, re.I):
+        if ".dist-info/" in name and LICENCE_FILE.search(name) and "/android" not in name:
             try:
                 out.append((name, Path(str(dist.locate_file(file))).read_text("utf-8", "replace")))
             except OSError:
@@ -112,6 +125,7 @@ def build(gui: bool) -> str:
               f"  Python {sys.version.split()[0]} — PSF-2.0", ""]
     if gui:
         parts += [rule, "Qt / PySide6", rule, QT_NOTE]
+    parts += [rule, "Native libraries", rule, NATIVE_NOTE]
     parts += [rule, "PyInstaller bootloader and Python", rule, PYINSTALLER_NOTE]
     for font in sorted(FONTS.glob("*.txt")):
         parts += [rule, f"Font licence: {font.name}", rule, font.read_text("utf-8")]
