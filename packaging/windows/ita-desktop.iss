@@ -66,8 +66,8 @@ Name: "desktopicon"; Description: "{cm:DesktopIcon}"; Flags: unchecked
 Name: "associate"; Description: "{cm:Associate}"
 
 [Files]
+; the PyInstaller folder: both programs, _internal\, THIRD-PARTY-NOTICES.txt
 Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
-Source: "{#SourceDir}\THIRD-PARTY-NOTICES.txt"; DestDir: "{app}"; Flags: ignoreversion
 
 [InstallDelete]
 ; an upgrade must not keep libraries the new version no longer ships
