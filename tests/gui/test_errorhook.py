@@ -73,3 +73,34 @@ def test_previous_hard_crash_reaches_the_log(user_home):
     finally:
         crashlog.shutdown()
         faulthandler.enable()
+
+
+def test_window_program_refuses_an_incomplete_installation(qapp, monkeypatch, tmp_path):
+    """A missing font: a Thai message box naming the file, exit 2, no window with a fallback."""
+    import shutil
+
+    from ita_desktop.gui import app
+
+    copy = tmp_path / "data"
+    shutil.copytree(paths.data_dir(), copy)
+    (copy / "fonts" / "Sarabun-Regular.ttf").unlink()
+    monkeypatch.setattr(paths, "data_dir", lambda: copy)
+    boxes: list[str] = []
+    monkeypatch.setattr(app.QMessageBox, "critical", lambda parent, title, text: boxes.append(text))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    try:
+        assert app.main(["--db", str(tmp_path / "x.sqlite")]) == 2
+    finally:
+        crashlog.shutdown()
+        faulthandler.enable()
+    assert len(boxes) == 1
+    assert "ติดตั้งโปรแกรมไม่ครบ" in boxes[0] and "fonts/Sarabun-Regular.ttf" in boxes[0]
+    assert not (tmp_path / "x.sqlite").exists()
+
+
+def test_itapkg_files_on_the_command_line_are_accepted():
+    from ita_desktop.gui.app import parse_args
+
+    args = parse_args(["--db", "r.sqlite", "a.itapkg", "b.itapkg"])
+    assert args.packages == ["a.itapkg", "b.itapkg"] and not args.self_test
