@@ -6,6 +6,7 @@ network, and bundles no GPL-only binary. Slow (a build takes minutes): run with 
 
 from __future__ import annotations
 
+import faulthandler
 import importlib.util
 import os
 import shutil
@@ -39,6 +40,8 @@ def offline() -> list[str]:
 
 @pytest.fixture(scope="module")
 def frozen(tmp_path_factory) -> Path:
+    # the build takes longer than pytest's hang guard (faulthandler_timeout): not a hang
+    faulthandler.cancel_dump_traceback_later()
     work = tmp_path_factory.mktemp("frozen")
     clone = work / "clone"
     subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(ROOT), str(clone)], check=True)
