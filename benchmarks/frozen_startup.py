@@ -75,11 +75,12 @@ def main() -> None:
         sys.exit(f"no {frozen}: build it with  pyinstaller --noconfirm installer.spec")
     if not (shutil.which("Xvfb") and shutil.which("xwininfo")):
         sys.exit("needs Xvfb and xwininfo (apt install xvfb x11-utils)")
-    display = f":{90 + os.getpid() % 9}"
-    xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # -displayfd: Xvfb picks a free display and prints its number once it accepts clients
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", "1", "-screen", "0", "1366x768x24",
+                             "-nolisten", "tcp"], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
     try:
-        time.sleep(1.0)
+        display = f":{xvfb.stdout.readline().strip()}"
         programs = {"frozen": [str(frozen)],
                     "venv": [sys.executable, "-m", "ita_desktop.gui.app"]}
         times: dict[str, list[float]] = {name: [] for name in programs}
