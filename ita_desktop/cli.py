@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .core import forms, thai
+from .core import forms, paths, thai
 from .core.errors import ItaError
 from .core.store import Store
 from .core.store.failures import StoreFailure, classify
@@ -69,6 +69,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     with _open(args, write=True) as store:
         print(create_demo(store))
     return 0
+
+
+def cmd_self_test(args: argparse.Namespace) -> int:
+    from .selftest import main as self_test
+
+    return self_test(with_qt=False)  # ita-desktop --self-test also checks Qt
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -513,6 +519,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
+    add("self-test", cmd_self_test,
+        "ตรวจว่าโปรแกรมที่ติดตั้งทำงานได้ครบ (ฟอร์ม ฟอนต์ไทย PDF คำแปล) — ไม่ใช้เครือข่าย")
     add("demo", cmd_demo, "สร้างรายงานตัวอย่าง (สำนักงานเขตปทุมวัน ๒๕๖๗ รอบ ๖ เดือน); พิมพ์หมายเลขรายงาน")
     p = add("list", cmd_list, "แสดงรายงานในฐานข้อมูล")
     p.add_argument("--json", action="store_true", help="แสดงเป็น JSON")
@@ -627,6 +635,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.func is not cmd_self_test:
+            paths.check_install()  # a missing font or form is an error, never a silent fallback
         return args.func(args)
     except ItaError as exc:
         _line(f"ผิดพลาด: {exc.text()}", file=sys.stderr)

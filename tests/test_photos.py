@@ -409,9 +409,29 @@ def test_broken_colour_profile_falls_back_to_plain_colours() -> None:
 
 # ---------------------------------------------------------------------------------- formats
 def heic_or_skip(image: Image.Image) -> bytes:
+    """HEIC made with pillow-heif's encoder (a test-only dependency: GPL x265). The app itself
+    decodes with pi-heif, which is not registered over by this (no register_heif_opener)."""
     if not pillow_heif.libheif_info().get("HEIF"):
         pytest.skip("this pillow-heif build has no HEVC encoder, so no HEIC can be made")
-    return encode(image, "HEIF", quality=90)
+    out = io.BytesIO()
+    pillow_heif.from_pillow(image).save(out, quality=90)
+    return out.getvalue()
+
+
+def test_heic_is_decoded_by_lgpl_pi_heif() -> None:
+    """The shipped decoder is pi-heif (LGPL libheif + libde265), not GPL pillow-heif; the
+    committed tiny.heic (the self-test's photo) decodes without any encoder installed."""
+    from ita_desktop.core import paths
+
+    data = (paths.data_dir() / "selftest" / "tiny.heic").read_bytes()
+    with Image.open(io.BytesIO(data)) as image:
+        assert type(image).__module__.startswith("pi_heif")
+    photo = process_photo(data, "tiny.heic")
+    assert photo.original_format == "HEIF"
+    stored = decoded(photo.print_jpeg)
+    assert stored.size == (64, 48)
+    assert near(stored.getpixel((8, 24)), (200, 40, 40), 30)
+    assert near(stored.getpixel((56, 24)), (40, 60, 200), 30)
 
 
 def test_heic_is_stored() -> None:
@@ -580,7 +600,9 @@ def _seeds() -> list[bytes]:
              encode(small, "WEBP"), encode(small, "TIFF"), encode(small, "BMP"),
              encode(small.convert("RGBA"), "PNG"), encode(small, quality=80, progressive=True)]
     if pillow_heif.libheif_info().get("HEIF"):
-        seeds.append(encode(small, "HEIF", quality=50))
+        out = io.BytesIO()
+        pillow_heif.from_pillow(small).save(out, quality=50)
+        seeds.append(out.getvalue())
     return seeds
 
 

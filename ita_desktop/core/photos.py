@@ -22,12 +22,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pillow_heif
+import pi_heif
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from .errors import PhotoError
 
-pillow_heif.register_heif_opener()  # HEIC from iPhones; registration is idempotent
+# HEIC from iPhones. pi-heif is pillow-heif's decode-only build: libheif + libde265 (LGPL),
+# without the GPL x265 encoder that pillow-heif's wheels carry. Registration is idempotent.
+pi_heif.register_heif_opener()
 
 PRINT_LONG_SIDE = 2000  # px: ~340 dpi across a 15 cm print, more than a report needs
 THUMB_LONG_SIDE = 256
@@ -55,7 +57,7 @@ WHITE = (255, 255, 255)
 _FORMATS = ("JPEG", "PNG", "HEIF", "AVIF", "GIF", "WEBP", "TIFF", "BMP")
 _FORMAT_NAMES = {"MPO": "JPEG"}  # to a clerk an MPO is an ordinary JPEG file
 
-# What Pillow (and pillow-heif, zlib, struct-based header parsers) raise on bad bytes.
+# What Pillow (and pi-heif, zlib, struct-based header parsers) raise on bad bytes.
 # UserWarning: plugins warn about corrupt headers, which is an exception under `-W error`.
 _DECODE_ERRORS: tuple[type[BaseException], ...] = (
     OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error,
