@@ -127,7 +127,7 @@ def main() -> None:
     import psutil
 
     from ita_desktop.gui.app import build_window, create_app
-    from ita_desktop.gui.editor import ReportEditor
+    from ita_desktop.gui.editor.editor import ReportEditor
 
     app = create_app()
     ReportEditor.prebuild = False  # time a cold first visit; the app pre-builds when idle

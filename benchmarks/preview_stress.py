@@ -45,13 +45,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from ita_desktop.gui import fonts, i18n
-    from ita_desktop.gui import render_worker as worker
     from ita_desktop.gui.app import build_window, create_app
+    from ita_desktop.gui.printing import render_worker as worker
     try:
         from ita_desktop.gui.jobs import wait_idle
     except ImportError:  # the code before the fix, for comparison
         from ita_desktop.gui.jobs import wait_idle  # type: ignore[attr-defined,no-redef]
-    from ita_desktop.gui.preview import PreviewDialog
+    from ita_desktop.gui.printing.preview import PreviewDialog
     from ita_desktop.gui.qt import (
         QApplication,
         QCoreApplication,

@@ -49,7 +49,7 @@ def main() -> None:
         ids.append(rid)
 
     window.open_report(ids[0])
-    from ita_desktop.gui.scores import ScoresDialog
+    from ita_desktop.gui.editor.scores import ScoresDialog
 
     dialog = ScoresDialog(session, ids[0], window)
     place(dialog, 1100, 700)
@@ -62,7 +62,7 @@ def main() -> None:
     shoot("editor-chart.png")
     dialog.close()
 
-    from ita_desktop.gui.consolidation import ConsolidationWindow
+    from ita_desktop.gui.packages.consolidation import ConsolidationWindow
 
     cons = ConsolidationWindow(session, window)
     place(cons, 1366, 768)

@@ -71,14 +71,14 @@ def main() -> None:
     form.ensureWidgetVisible(card.photos, 0, 10)
     shoot("indicator-form.png")
 
-    from ita_desktop.gui.finalise import FinaliseDialog
+    from ita_desktop.gui.editor.finalise import FinaliseDialog
 
     dialog = FinaliseDialog(window.session.check(demo_id), window)
     place(dialog, 1000, 620)
     shoot("finalise-check.png")
     dialog.close()
 
-    from ita_desktop.gui.preview import PreviewDialog
+    from ita_desktop.gui.printing.preview import PreviewDialog
 
     preview = PreviewDialog(window.session.renderer(demo_id), "ita.pdf", window)
     place(preview, 1366, 768)

@@ -10,11 +10,11 @@ from .. import platform_check
 from ..core import crashlog, paths
 from ..core.errors import ItaError, StoreError
 from . import errorhook, fonts, i18n, qt_texts
+from .database.store_trouble import AskReadOnly, open_store
 from .mainwindow import MainWindow
 from .qt import QApplication, QIcon, QMessageBox, QTimer
 from .session import Session
 from .settings import Settings
-from .store_trouble import AskReadOnly, open_store
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         QMessageBox.critical(None, "ITA Desktop", exc.text())
         return 2
     window.show()
-    from .backups import start_daily_backup
+    from .database.backups import start_daily_backup
 
     start_daily_backup(window.session.store.path)  # when the newest backup is over a day old
     if args.packages:  # opened by double-clicking .itapkg files: the checked import

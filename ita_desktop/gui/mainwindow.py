@@ -13,9 +13,10 @@ from pathlib import Path
 from ..core.errors import ItaError
 from ..core.store.store import Change, Store
 from . import fonts, i18n
-from .editor import ReportEditor
+from .database.store_trouble import TroubleLabel, open_store
+from .editor.editor import ReportEditor
+from .editor.properties import PropertiesDialog
 from .i18n import _
-from .properties import PropertiesDialog
 from .qt import (
     QAction,
     QApplication,
@@ -34,9 +35,8 @@ from .qt import (
 )
 from .session import Session
 from .settings import Settings
-from .startscreen import StartScreen
-from .store_trouble import TroubleLabel, open_store
-from .wizard import NewReportDialog
+from .start.startscreen import StartScreen
+from .start.wizard import NewReportDialog
 
 
 class MainWindow(QMainWindow):
@@ -307,14 +307,14 @@ class MainWindow(QMainWindow):
         return True
 
     def save_copy(self) -> None:
-        from .backups import save_copy
+        from .database.backups import save_copy
 
         if self.editor is not None:
             self.editor.flush()
         save_copy(self, self.session)
 
     def show_backups(self) -> None:
-        from .backups import RestoreDialog
+        from .database.backups import RestoreDialog
 
         if self.editor is not None:
             self.editor.flush()
@@ -372,11 +372,11 @@ class MainWindow(QMainWindow):
 
     def scores(self) -> None:
         """The result sheet: every item's score, paste/import, chart, items under the pass
-        mark (gui/scores.py)."""
+        mark (gui/editor/scores.py)."""
         if self.editor is None:
             return
         self.editor.flush()
-        from .scores import ScoresDialog
+        from .editor.scores import ScoresDialog
 
         ScoresDialog(self.session, self.editor.report_id, self).exec()
 
@@ -384,7 +384,7 @@ class MainWindow(QMainWindow):
         if self.editor is None:
             return
         self.editor.flush()
-        from .preview import PreviewDialog
+        from .printing.preview import PreviewDialog
 
         report = self.session.report(self.editor.report_id)
         name = f"ITA {report.agency} {report.fiscal_year} {report.round.code}.pdf"
@@ -398,18 +398,18 @@ class MainWindow(QMainWindow):
         if self.editor is None:
             return
         self.editor.flush()
-        from .history import HistoryDialog
+        from .editor.history import HistoryDialog
 
         dialog = HistoryDialog(self.session, self.editor.report_id, parent=self)
         dialog.exec()
         dialog.deleteLater()
 
     def export(self) -> None:
-        """The package to send upward, or a table for Excel (gui/export_dialog.py)."""
+        """The package to send upward, or a table for Excel (gui/packages/export_dialog.py)."""
         if self.editor is None:
             return
         self.editor.flush()
-        from .export_dialog import export_report
+        from .packages.export_dialog import export_report
 
         export_report(self, self.session, self.editor.report_id)
 
@@ -430,7 +430,7 @@ class MainWindow(QMainWindow):
             self.import_packages(files)
 
     def import_packages(self, files: list[str] | None = None) -> None:
-        from .import_dialog import ImportDialog
+        from .packages.import_dialog import ImportDialog
 
         if self.editor is not None:
             self.editor.flush()
@@ -442,7 +442,7 @@ class MainWindow(QMainWindow):
 
     def show_revisions(self) -> None:
         """Replaced versions of the open report (of every report from the report list)."""
-        from .revisions_dialog import RevisionsDialog
+        from .packages.revisions_dialog import RevisionsDialog
 
         if self.editor is not None:
             self.editor.flush()
@@ -454,7 +454,7 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def consolidate(self) -> None:
-        from .consolidation import ConsolidationWindow
+        from .packages.consolidation import ConsolidationWindow
 
         window, session = getattr(self, "_consolidation", (None, None))
         if window is None or session is not self.session:  # one window per database
@@ -468,7 +468,7 @@ class MainWindow(QMainWindow):
         if self.editor is None:
             return
         self.editor.flush()
-        from .finalise import FinaliseDialog
+        from .editor.finalise import FinaliseDialog
 
         report_id = self.editor.report_id
         dialog = FinaliseDialog(self.session.check(report_id), self)

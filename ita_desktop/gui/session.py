@@ -30,9 +30,9 @@ from ..core.store import Store
 from ..core.store.audit import AuditEvent
 from ..core.store.failures import StoreFailure
 from ..core.store.store import Change, ReportSummary
+from .editor.typing_steps import TypingStep, plan
 from .i18n import _
 from .qt import QObject, Signal
-from .typing_steps import TypingStep, plan
 
 MERGE_SECONDS = 2.0  # consecutive edits of one field within this time undo together
 GUI_WAIT_SECONDS = 0.5  # a write waits this long for a lock, then the edit is retried later
@@ -481,7 +481,7 @@ class Session(QObject):
     def photo_entry(self, photo_id: int) -> tuple[int, PhotoRef]:
         return self.store.photo_info(self.photo_id(photo_id))
 
-    # ------------------------------------------------------------------ backups (gui/backups.py)
+    # ------------------------------------------------------------------ backups (gui/database/backups.py)
     @property
     def damaged(self) -> list[str] | None:
         """The problems found when a damaged database was opened read-only, else None."""

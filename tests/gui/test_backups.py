@@ -8,7 +8,7 @@ from pathlib import Path
 from ita_desktop.core.demo import create_demo
 from ita_desktop.core.store import Store
 from ita_desktop.core.store import backup as bk
-from ita_desktop.gui.backups import RestoreDialog
+from ita_desktop.gui.database.backups import RestoreDialog
 from ita_desktop.gui.qt import QMessageBox, QPushButton
 from tests.gui.helpers import on_modal
 
@@ -65,7 +65,7 @@ def test_restore_whole_database_from_the_main_window(qtbot, demo_window, monkeyp
 
 
 def test_save_a_copy(qtbot, demo_window, tmp_path: Path, monkeypatch) -> None:
-    from ita_desktop.gui import backups
+    from ita_desktop.gui.database import backups
 
     target = tmp_path / "usb" / "copy.sqlite"
     target.parent.mkdir()
@@ -142,7 +142,7 @@ def test_damaged_database_opened_read_only_writes_nothing(qtbot, db_path: Path) 
 
 
 def test_daily_backup_at_start_runs_in_the_background(db_path: Path) -> None:
-    from ita_desktop.gui.backups import start_daily_backup
+    from ita_desktop.gui.database.backups import start_daily_backup
 
     with Store.open(db_path) as store:
         create_demo(store)
@@ -155,7 +155,7 @@ def test_daily_backup_at_start_runs_in_the_background(db_path: Path) -> None:
 
 
 def test_a_damaged_photo_shows_an_empty_tile_instead_of_failing(qtbot, session) -> None:
-    from ita_desktop.gui.photo_strip import THUMB, ThumbCache
+    from ita_desktop.gui.editor.photo_strip import THUMB, ThumbCache
 
     report_id = create_demo(session.store)
     ref = next(p for e in session.store.get_report(report_id).entries for p in e.photos)

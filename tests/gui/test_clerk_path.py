@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from ita_desktop.core.store import Store
-from ita_desktop.gui.add_item import AddItemDialog
 from ita_desktop.gui.app import build_window
-from ita_desktop.gui.wizard import NewReportDialog
+from ita_desktop.gui.editor.add_item import AddItemDialog
+from ita_desktop.gui.start.wizard import NewReportDialog
 from tests.gui.helpers import make_files, on_modal, type_text
 
 ISSUE = "ผู้รับบริการยังไม่ทราบช่องทางร้องเรียน"

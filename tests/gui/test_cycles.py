@@ -13,8 +13,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from shiboken6 import Shiboken
 
 from ita_desktop.gui.app import build_window
-from ita_desktop.gui.entry_card import EntryCard
-from ita_desktop.gui.indicator_form import IndicatorForm
+from ita_desktop.gui.editor.entry_card import EntryCard
+from ita_desktop.gui.editor.indicator_form import IndicatorForm
 
 # The navigator, the editor and every form and card of the demo report are built and freed
 # here (hundreds of widgets); with bound methods none of them is left to the cycle collector

@@ -52,7 +52,7 @@ def test_jump_from_finalise_check(demo_window):
 
 
 def test_preview_gets_a_pdf_renderer(demo_window, monkeypatch):
-    import ita_desktop.gui.preview as preview
+    import ita_desktop.gui.printing.preview as preview
 
     seen = {}
 
@@ -212,7 +212,7 @@ def test_a_busy_database_is_retried_not_lost(demo_window, monkeypatch, qtbot):
 
 
 def test_export_import_and_consolidation_are_wired(demo_window, monkeypatch):
-    import ita_desktop.gui.export_dialog as export_dialog
+    import ita_desktop.gui.packages.export_dialog as export_dialog
 
     seen = {}
     monkeypatch.setattr(export_dialog, "export_report",

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from ita_desktop.core.package import layout, read_package
-from ita_desktop.gui.export_dialog import ExportDialog, export_spreadsheet
 from ita_desktop.gui.i18n import _
 from ita_desktop.gui.jobs import wait_idle
+from ita_desktop.gui.packages.export_dialog import ExportDialog, export_spreadsheet
 from ita_desktop.gui.qt import QFileDialog
 
 
@@ -106,7 +106,7 @@ def test_still_over_limit_after_recompress_says_usb(qtbot, session, demo_id,
 def test_build_failure_is_shown_calmly_and_can_be_retried(qtbot, session, demo_id,
                                                           monkeypatch):  # noqa: ANN001
     from ita_desktop.core.errors import ItaError
-    from ita_desktop.gui import package_jobs
+    from ita_desktop.gui.packages import package_jobs
 
     real = package_jobs.build_package
     calls = []
@@ -158,7 +158,7 @@ def test_cancelled_save_writes_nothing(qtbot, session, demo_id, monkeypatch,
 
 def test_unwritable_target_is_a_calm_message(qtbot, session, demo_id, save_to, tmp_path,
                                              monkeypatch):  # noqa: ANN001
-    from ita_desktop.gui import package_widgets
+    from ita_desktop.gui.packages import package_widgets
 
     messages: list[str] = []
     monkeypatch.setattr(package_widgets, "warn", lambda _p, title, text, details="":
@@ -212,4 +212,7 @@ def test_a_package_the_import_would_refuse_is_refused_with_the_fix(qtbot, sessio
     assert dialog._recompress_button.isVisibleTo(dialog)  # the fix, one click away
     dialog._recompress_button.click()
     qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=30_000)
-    assert dialog.built is not None and dialog.built.size == smaller
+    # the same photos made smaller; the manifest's time and the audit trail may differ by a
+    # few bytes from the first export's (a second apart), so not byte for byte
+    assert dialog.built is not None and dialog.built.size <= layout.MAX_PACKAGE_BYTES
+    assert abs(dialog.built.size - smaller) < 4096

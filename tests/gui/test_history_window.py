@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QInputDialog
 
 from ita_desktop.cli import main
 from ita_desktop.core.model import Entry
-from ita_desktop.gui.history import HistoryDialog
+from ita_desktop.gui.editor.history import HistoryDialog
 from tests.gui.helpers import make_files, on_modal, type_text
 
 

@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from ita_desktop.gui import i18n
-from ita_desktop.gui.add_item import AddItemDialog
 from ita_desktop.gui.app import build_window
-from ita_desktop.gui.properties import PropertiesDialog
+from ita_desktop.gui.editor.add_item import AddItemDialog
+from ita_desktop.gui.editor.properties import PropertiesDialog
 from ita_desktop.gui.settings import Settings
-from ita_desktop.gui.wizard import NewReportDialog
+from ita_desktop.gui.start.wizard import NewReportDialog
 
 PO_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"  # the source catalogs
 

@@ -12,9 +12,9 @@ import pytest
 from PySide6.QtPrintSupport import QPrinter  # TODO(qt.py)
 
 from ita_desktop.core.errors import ValidationError
-from ita_desktop.gui import preview as preview_module
 from ita_desktop.gui.jobs import wait_idle
-from ita_desktop.gui.preview import PreviewDialog, write_atomically
+from ita_desktop.gui.printing import preview as preview_module
+from ita_desktop.gui.printing.preview import PreviewDialog, write_atomically
 from ita_desktop.gui.qt import QDialog, Qt
 
 
@@ -377,7 +377,7 @@ def test_landscape_pages_on_portrait_paper_are_turned(open_preview, qtbot, tmp_p
 
 
 def test_selected_pages_follows_the_print_dialog() -> None:
-    from ita_desktop.gui.render_worker import selected_pages
+    from ita_desktop.gui.printing.render_worker import selected_pages
 
     printer = QPrinter()
     assert selected_pages(printer, 4, 1) == [0, 1, 2, 3]
@@ -439,7 +439,7 @@ def test_wheel_at_the_page_edge_turns_the_page(open_preview, qtbot) -> None:  # 
 
 
 def test_printing_can_be_cancelled(open_preview, qtbot, tmp_path, monkeypatch) -> None:  # noqa: ANN001
-    from ita_desktop.gui import render_worker
+    from ita_desktop.gui.printing import render_worker
 
     dialog = open_preview()
     out = tmp_path / "cancelled.pdf"

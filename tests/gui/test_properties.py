@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from ita_desktop.core.model import Person, Round
 from ita_desktop.core.store import Store
 from ita_desktop.gui.app import build_window
-from ita_desktop.gui.properties import PropertiesDialog
+from ita_desktop.gui.editor.properties import PropertiesDialog
 from tests.gui.helpers import on_modal, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier

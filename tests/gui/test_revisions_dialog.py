@@ -8,7 +8,7 @@ from pathlib import Path
 from ita_desktop.core.demo import create_demo
 from ita_desktop.core.package import build_package, import_package
 from ita_desktop.core.store import Store
-from ita_desktop.gui.revisions_dialog import RevisionsDialog
+from ita_desktop.gui.packages.revisions_dialog import RevisionsDialog
 
 
 def _replaced_in(session, tmp_path: Path) -> int:  # noqa: ANN001

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from ita_desktop.core.demo import create_demo
+from ita_desktop.gui.editor.scores import SCORE, ScoresDialog
 from ita_desktop.gui.qt import QGuiApplication, QLineEdit, Qt
-from ita_desktop.gui.scores import SCORE, ScoresDialog
 
 from .helpers import type_text
 
@@ -177,7 +177,7 @@ def test_navigator_shows_indicator_scores(demo_window) -> None:  # noqa: ANN001
 
 def test_finalise_warning_about_weak_items_opens_the_result_sheet(qtbot, session) -> None:  # noqa: ANN001
     from ita_desktop.core.checks import Problem
-    from ita_desktop.gui.finalise import FinaliseDialog
+    from ita_desktop.gui.editor.finalise import FinaliseDialog
 
     weak = Problem(None, "warning", "scores", "ข้อที่ได้คะแนนต่ำกว่าเกณฑ์ผ่าน ๘๕ แต่ยังไม่มีมาตรการ")
     other = Problem(None, "warning", "preparer", "ยังไม่ได้ระบุชื่อผู้รายงาน")

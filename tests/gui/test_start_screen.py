@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from ita_desktop.core.store import Store
 from ita_desktop.gui.app import build_window
-from ita_desktop.gui.wizard import NewReportDialog, parse_be_date
+from ita_desktop.gui.start.wizard import NewReportDialog, parse_be_date
 from tests.gui.helpers import on_modal, type_text
 
 

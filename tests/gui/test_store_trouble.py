@@ -153,7 +153,11 @@ def test_read_only_medium_opens_read_only(qtbot, tmp_path):
 
 def test_a_long_lock_ends_the_waiting_notice_with_a_clear_message(qapp):
     from ita_desktop.core.store.failures import busy
-    from ita_desktop.gui.store_trouble import BUSY_NOTICE_SECONDS, not_saved_text, status_text
+    from ita_desktop.gui.database.store_trouble import (
+        BUSY_NOTICE_SECONDS,
+        not_saved_text,
+        status_text,
+    )
 
     exc = busy("/x/db.sqlite", 0.5)
     assert "กำลังรอฐานข้อมูล" in status_text(exc, 3)
@@ -226,7 +230,7 @@ def test_a_real_second_app_is_told_and_a_killed_one_does_not_block(qtbot, db_pat
 
 
 def test_report_properties_keep_the_value_and_save_it_later(qtbot, session):
-    from ita_desktop.gui.properties import PropertiesDialog
+    from ita_desktop.gui.editor.properties import PropertiesDialog
     from tests.gui.helpers import type_text
 
     report_id = session.create_demo()
@@ -251,7 +255,7 @@ def test_report_properties_keep_the_value_and_save_it_later(qtbot, session):
 def test_a_photo_caption_is_kept_and_saved_later(qtbot, db_path):
     _demo(db_path)
     w = _window(qtbot, db_path)
-    from ita_desktop.gui.photo_strip import ROLE
+    from ita_desktop.gui.editor.photo_strip import ROLE
 
     entry = next(e for e in w.editor.report.entries if e.photos)
     w.editor.show_entry(entry.id)

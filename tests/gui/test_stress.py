@@ -23,7 +23,7 @@ import pypdfium2.raw as pdfium_raw
 import pytest
 
 from ita_desktop.gui.jobs import wait_idle
-from ita_desktop.gui.preview import PreviewDialog
+from ita_desktop.gui.printing.preview import PreviewDialog
 from ita_desktop.gui.qt import QCoreApplication, QEvent, Qt, QTimer
 
 ROOT = Path(__file__).resolve().parents[2]

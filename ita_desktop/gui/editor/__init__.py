@@ -1,0 +1,1 @@
+"""The report editor: navigator, indicator forms, item cards, measures, photos, result sheet, finalise check, history."""

@@ -1,0 +1,1 @@
+"""Packages and consolidation: export, import, replaced versions, the consolidation window."""

@@ -1,0 +1,1 @@
+"""Preview and print: the PDF preview dialog and the PDF thread's work (PDFium, printing)."""

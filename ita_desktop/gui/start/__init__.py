@@ -1,0 +1,1 @@
+"""The start screen: the report list and the new-report dialog."""
