@@ -8,6 +8,7 @@ Text is always written as text: a cell typed ``=SUM(...)`` is never turned into 
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import re
@@ -81,13 +82,26 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
         formats = {i: spec.number_formats[h] for i, h in enumerate(spec.headers, start=1)
                    if h in spec.number_formats}
 
-        def cell(value: Any, c: int, ws: Any = ws, wrap_cols: set[int] = wrap_cols,
-                 formats: dict[int, str] = formats) -> WriteOnlyCell:
-            out = _set_text(WriteOnlyCell(ws), value)  # text stays text, formulas neutralised
-            out.alignment = wrap if c in wrap_cols else top
-            if c in formats:
-                out.number_format = formats[c]
-            return out
+        # Each column's style is made once and copied into its cells: assigning a style to a
+        # cell hashes it into the workbook's style list, which took a third of the time of a
+        # 30,000-row consolidation workbook (openpyxl keeps the style of a cell in ``_style``).
+        column_styles: dict[int, Any] = {}
+
+        def column_style(c: int, ws: Any = ws, wrap_cols: set[int] = wrap_cols,
+                         formats: dict[int, str] = formats,
+                         styles: dict[int, Any] = column_styles) -> Any:
+            if c not in styles:
+                template = WriteOnlyCell(ws)
+                template.alignment = wrap if c in wrap_cols else top
+                if c in formats:
+                    template.number_format = formats[c]
+                styles[c] = template._style
+            return styles[c]
+
+        def cell(value: Any, c: int, ws: Any = ws) -> WriteOnlyCell:
+            out = WriteOnlyCell(ws)
+            out._style = copy.copy(column_style(c))
+            return _set_text(out, value)  # text stays text, formulas neutralised
 
         heading = []
         for name in spec.headers:

@@ -21,12 +21,18 @@ _ALLOWED_CONTROLS = frozenset("\t\n\r")
 REPLACEMENT = "\ufffd"
 
 
+# the characters _is_bad() names, as one regular expression: every text written to a
+# spreadsheet or package goes through this, and a per-character Python loop made a 30,000-row
+# consolidation workbook take 10 s longer
+_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+                  + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}"
+                            for plane in range(17)) + "]")
+
+
 def bad_char(text: str) -> tuple[int, str] | None:
     """(index, character) of the first character text must not hold, or None."""
-    for index, ch in enumerate(text):
-        if _is_bad(ch):
-            return index, ch
-    return None
+    found = _BAD.search(text)
+    return (found.start(), found.group()) if found else None
 
 
 def _is_bad(ch: str) -> bool:

@@ -226,3 +226,15 @@ def test_cli_consolidate_good_bad_good2_does_not_abort(tmp_path: Path, capsys) -
     offices = [r[0] for r in openpyxl.load_workbook(out_xlsx)["หน่วยงาน"].iter_rows(
         min_row=2, values_only=True)]
     assert offices == ["สำนักงานเขตปทุมวัน", "สำนักงานเขตสาทร"]
+
+
+def test_the_fast_search_finds_exactly_the_bad_characters() -> None:
+    """``bad_char`` (one regular expression) and ``_is_bad`` (the rule, per character) agree on
+    every character of the Basic Multilingual Plane and on every plane's noncharacters."""
+    from ita_desktop.core import textsafety
+
+    codes = [*range(0x10000), *(p << 16 | 0xFFFE for p in range(17)),
+             *(p << 16 | 0xFFFF for p in range(17)), 0x10000, 0x1F600, 0x10FFFD]
+    wrong = [hex(c) for c in codes
+             if (textsafety.bad_char(f"ก{chr(c)}") is not None) != textsafety._is_bad(chr(c))]
+    assert not wrong
