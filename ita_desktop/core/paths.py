@@ -48,3 +48,8 @@ def default_db_path() -> Path:
 
 def font_path(name: str) -> Path:
     return resources_dir() / "fonts" / name
+
+
+def words_path(name: str) -> Path:
+    """A Thai word list the line breaker reads (``resources/words``)."""
+    return resources_dir() / "words" / name

@@ -23,7 +23,7 @@ def clear_caches() -> None:
 
     for fn in (linebreak.segments, linebreak.icu_segments, linebreak.measure,
                linebreak.break_paragraph, shaping.shape, thaidict.writable_as_words,
-               thaidict.plausible):
+               thaidict.segmentation, thaidict._joint):
         fn.cache_clear()
     images.clear_cache()
 

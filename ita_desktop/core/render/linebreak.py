@@ -1,11 +1,14 @@
 """Line breaking: Thai lines break only between words, measured with the shaped widths.
 
 Thai has no spaces between words, and ReportLab's own wrapping breaks mid-word (or, given
-zero-width spaces, prints visible gaps). So lines are chosen here: ICU's line BreakIterator
-(Thai locale, dictionary based; it also keeps brackets and numbers together) gives the break
-opportunities, HarfBuzz widths decide how many words fit. A single word wider than the column
-(a long URL, a run of letters) is cut at a safe place: after URL punctuation if possible,
-otherwise between grapheme clusters, never before a Thai mark or after a leading vowel.
+zero-width spaces, prints visible gaps). So lines are chosen here. A break is allowed at a space,
+or where ICU's line BreakIterator (Thai locale, dictionary based; it also keeps brackets and
+numbers together) and a dictionary segmentation with PyThaiNLP's word list and the added terms
+(``thaidict``) agree: ICU alone cuts loanwords into syllables (อ็อบ|เจกต์). HarfBuzz widths
+decide how many words fit. Only when no allowed break fits a line (a word wider than the column)
+is a word cut, and the line is marked ``forced``: first at an ICU break inside a word no
+dictionary has (a syllable), else after URL punctuation, else between grapheme clusters (never
+before a Thai mark or after a leading vowel).
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 import icu
 
 from .shaping import Run, shape
-from .thaidict import plausible
+from .thaidict import LETTERS, break_allowed, segmentation, syllable_break
 
 _SPACES = " \t\u3000"
 _TAB_SPACES = 4
@@ -46,6 +50,7 @@ class Line:
     pieces: tuple[Piece, ...]
     indent: float  # points from the left edge of the text area
     width: float
+    forced: bool = False  # ends inside a word: no allowed break fitted the line
 
 
 def _line_iterator() -> icu.BreakIterator:
@@ -55,21 +60,35 @@ def _line_iterator() -> icu.BreakIterator:
     return it
 
 
+def _filtered(text: str, pieces: tuple[str, ...], strict: bool = True) -> list[str]:
+    """``pieces`` (ICU's) joined across each break between two Thai letters that the dictionary
+    segmentation does not allow (``thaidict.break_allowed``; not ``strict``:
+    ``thaidict.syllable_break``); breaks at spaces, punctuation, digits and script changes are
+    ICU's alone. Set operations first: ICU and newmm agree on almost every break."""
+    if len(pieces) < 2:
+        return list(pieces)
+    icu = set(accumulate(map(len, pieces[:-1])))
+    if not any(text[b - 1] in LETTERS and text[b] in LETTERS for b in icu):
+        return list(pieces)  # no break between Thai letters: nothing to check
+    seg = segmentation(text)
+    keep = icu & seg.edges
+    if strict and seg.inner:
+        keep -= seg.inner
+    rule = break_allowed if strict else syllable_break
+    for b in icu - seg.edges:
+        if not (text[b - 1] in LETTERS and text[b] in LETTERS) or rule(seg, b):
+            keep.add(b)
+    if strict:  # a token edge inside an unknown stretch still counts if not between letters
+        keep |= {b for b in icu & seg.inner if not (text[b - 1] in LETTERS and text[b] in LETTERS)}
+    cuts = [0, *sorted(keep), len(text)]
+    return [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+
+
 @lru_cache(maxsize=16384)
 def segments(text: str) -> tuple[str, ...]:
-    """The text cut at its line-break opportunities (each piece keeps its trailing spaces):
-    ICU's, except those next to a piece ICU guessed (see ``thaidict``)."""
-    pieces = icu_segments(text)
-    out: list[str] = []
-    glue = False  # join the next piece to the last one
-    for piece in pieces:
-        bad = not plausible(piece)
-        if out and (glue or bad) and not out[-1][-1:].isspace():
-            out[-1] += piece
-        else:
-            out.append(piece)
-        glue = bad
-    return tuple(out)
+    """The text cut at its allowed line breaks (each piece keeps its trailing spaces): ICU's
+    breaks where the dictionary segmentation agrees (see the module doc)."""
+    return tuple(_filtered(text, icu_segments(text)))
 
 
 @lru_cache(maxsize=16384)
@@ -116,13 +135,15 @@ def _space_piece(text: str, font_name: str, size: float) -> Piece:
 
 
 def _cut_long_word(word: str, avail: float, font_name: str, size: float) -> tuple[str, str]:
-    """The longest head of ``word`` that fits ``avail`` (at least one cluster), and the rest."""
-    icu_cuts = set()
+    """The longest head of ``word`` that fits ``avail`` (at least one cluster), and the rest:
+    cut at a syllable of an unknown word if one fits, else after URL punctuation, else
+    between clusters."""
+    soft = set()  # ICU's own breaks inside a glued piece that are not inside a known word
     pos = 0
-    for piece in icu_segments(word)[:-1]:  # ICU's own breaks inside a glued piece come first
+    for piece in _filtered(word, icu_segments(word), strict=False)[:-1]:
         pos += len(piece)
-        icu_cuts.add(pos)
-    best, best_pref, best_icu = 0, 0, 0
+        soft.add(pos)
+    best, best_pref, best_soft = 0, 0, 0
     for i in range(1, len(word)):
         if not safe_cut(word, i):
             continue
@@ -131,10 +152,10 @@ def _cut_long_word(word: str, avail: float, font_name: str, size: float) -> tupl
         best = i
         if word[i - 1] in _URL_BREAK_AFTER:
             best_pref = i
-        if i in icu_cuts:
-            best_icu = i
-    if best_icu:
-        return word[:best_icu], word[best_icu:]
+        if i in soft:
+            best_soft = i
+    if best_soft:
+        return word[:best_soft], word[best_soft:]
     if best == 0:  # not even one cluster fits: take the first cluster anyway
         best = next((i for i in range(1, len(word)) if safe_cut(word, i)), len(word))
     cut = best_pref if best_pref > best * 0.35 else best
@@ -152,11 +173,11 @@ def break_paragraph(text: str, font_name: str, size: float, width: float,
     def avail() -> float:
         return width - (first_indent if not lines else rest_indent)
 
-    def flush() -> None:
+    def flush(forced: bool = False) -> None:
         nonlocal cur, x
         while cur and cur[-1].space:  # spaces at a line end are not drawn
             x -= cur.pop().width
-        lines.append(Line(tuple(cur), first_indent if not lines else rest_indent, x))
+        lines.append(Line(tuple(cur), first_indent if not lines else rest_indent, x, forced))
         cur, x = [], 0.0
 
     for seg in segments(text):
@@ -174,7 +195,7 @@ def break_paragraph(text: str, font_name: str, size: float, width: float,
                 hr, hw = measure(head, font_name, size)
                 cur.append(Piece(head, hr, hw))
                 x += hw
-                flush()
+                flush(forced=True)
                 runs, w = measure(word, font_name, size)
             cur.append(Piece(word, runs, w))
             x += w
