@@ -53,6 +53,7 @@ def wiki_names(n: int, seed: int = 1) -> list[str]:
     return random.Random(seed).sample(titles, n)
 
 
+@functools.cache
 def app_terms() -> list[str]:
     from ita_desktop.core.render import thaidict
 

@@ -9,7 +9,7 @@ import pytest
 from ita_desktop.core.model import Entry
 from ita_desktop.core.render import render_pdf, thaidict
 from ita_desktop.core.render.fonts import REGULAR
-from ita_desktop.core.render.linebreak import break_paragraph, icu_segments, segments
+from ita_desktop.core.render.linebreak import _filtered, break_paragraph, icu_segments, segments
 
 from . import corpus, factory
 from .expected import HEADINGS, cells
@@ -130,3 +130,14 @@ def test_printed_loanwords_stay_whole_in_the_pdf():
     extracted = [ln for page in doc for ln in page.get_text().split("\n")]
     for w in LOANWORDS:  # both occurrences printed whole on a line
         assert sum(ln.count(w) for ln in extracted) == 2, w
+
+
+def test_without_the_segmenter_lines_still_break_at_icus_breaks(monkeypatch, caplog):
+    """A broken install or no temp folder must not stop a print."""
+    def broken(text):
+        raise OSError("no temporary folder")
+
+    monkeypatch.setattr("ita_desktop.core.render.linebreak.segmentation", broken)
+    text = "ระบบพร็อกซีของสำนักงาน"
+    assert _filtered(text, icu_segments(text)) == list(icu_segments(text))
+    assert "unavailable" in caplog.text

@@ -13,6 +13,7 @@ before a Thai mark or after a leading vowel).
 
 from __future__ import annotations
 
+import logging
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ _NONSTART = frozenset("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0
 _LEADING = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
 _URL_BREAK_AFTER = frozenset("/.-_?&=#:,;~+@")
 _local = threading.local()
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +72,12 @@ def _filtered(text: str, pieces: tuple[str, ...], strict: bool = True) -> list[s
     icu = set(accumulate(map(len, pieces[:-1])))
     if not any(text[b - 1] in LETTERS and text[b] in LETTERS for b in icu):
         return list(pieces)  # no break between Thai letters: nothing to check
-    seg = segmentation(text)
+    try:
+        seg = segmentation(text)
+    except (ImportError, OSError, RuntimeError) as exc:
+        # no temp folder or a broken install must not stop a print: ICU's breaks, as before
+        _log.warning("Thai dictionary check of line breaks unavailable: %s", exc)
+        return list(pieces)
     keep = icu & seg.edges
     if strict and seg.inner:
         keep -= seg.inner

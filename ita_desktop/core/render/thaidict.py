@@ -61,7 +61,7 @@ def _nlpo3_dict() -> str:
     name = "ita-desktop-words"
     with tempfile.TemporaryDirectory(prefix="ita-words-") as tmp:
         path = Path(tmp) / "words.txt"
-        path.write_text("\n".join(sorted(words())), encoding="utf-8")
+        path.write_text("\n".join(sorted(words())), encoding="utf-8")  # one order
         message, ok = nlpo3.load_dict(str(path), name)
     if not ok and "already" not in message.lower():
         raise RuntimeError(f"nlpo3 could not load the Thai word list: {message}")
