@@ -121,18 +121,19 @@ def segmentation(text: str) -> Segmentation:
 
 
 @cache
-def _term_length() -> int:
-    return max(map(len, terms()), default=0)
+def _term_pairs() -> dict[str, tuple[tuple[str, int], ...]]:
+    """Each pair of adjacent letters of a listed term -> (term, offset of the pair)."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for t in terms():
+        for k in range(len(t) - 1):
+            out.setdefault(t[k:k + 2], []).append((t, k))
+    return {pair: tuple(v) for pair, v in out.items()}
 
 
 def _inside_term(text: str, b: int) -> bool:
     """Does a listed term cover ``text[b - 1:b + 1]``? (called only next to unknown words)"""
-    longest, listed = _term_length(), terms()
-    for s in range(max(0, b - longest + 1), b):
-        for e in range(b + 1, min(len(text), s + longest) + 1):
-            if text[s:e] in listed:
-                return True
-    return False
+    return any(text.startswith(t, b - 1 - k) for t, k in _term_pairs().get(text[b - 1:b + 1], ())
+               if b - 1 - k >= 0)
 
 
 @lru_cache(maxsize=65536)
@@ -161,7 +162,8 @@ def break_allowed(seg: Segmentation, b: int) -> bool:
     i = bisect_left(seg.ends, b)
     if i == len(seg.ends) or i in seg.unknown:
         return False
-    return _joint(seg.token(i), b - seg.ends[i] + len(seg.token(i)))
+    word = seg.token(i)
+    return _joint(word, b - seg.ends[i] + len(word))
 
 
 @lru_cache(maxsize=65536)
