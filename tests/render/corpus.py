@@ -32,7 +32,7 @@ def general_words(limit: int = 4000) -> tuple[list[str], list[int]]:
     from pythainlp.corpus import tnc
 
     pairs = sorted(((w, f) for w, f in tnc.word_freqs() if _thai_word(w) and f >= 20),
-                   key=lambda x: -x[1])[:limit]
+                   key=lambda x: (-x[1], x[0]))[:limit]
     return [w for w, _ in pairs], [f for _, f in pairs]
 
 
