@@ -4,7 +4,7 @@
 
 Assembles a corpus of more than 20,000 Thai words from sources that ship with PyThaiNLP (the
 Thai National Corpus' frequent words, its ~3,800 English-Thai transliterations, 3,000 Thai
-Wikipedia titles) plus the app's own term list (resources/words/th_terms.txt), lays it out with
+Wikipedia titles) plus the app's own term list (ita_desktop/data/words/th_terms.txt), lays it out with
 the renderer's ``break_paragraph`` (Sarabun 12 pt) at three column widths, and judges every
 line break by the oracle's rule (a space, a pythainlp newmm boundary, or a compound joint of
 dictionary words; see tests/render/pdfcheck.py). Prints per width: breaks, breaks at spaces,

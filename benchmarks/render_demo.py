@@ -1,10 +1,10 @@
-"""Render the demo report (resources/demo) to PDF and its oracle expected.txt; time it.
+"""Render the demo report (ita_desktop/data/demo) to PDF and its oracle expected.txt; time it.
 
     python benchmarks/render_demo.py [OUT_DIR] [--digits thai|arabic] [--png]
 
 ``--png`` also writes ~100 dpi page images (needs poppler's pdftoppm) for docs/sample-report/.
 The oracle check: python ../shared/tools/thai_pdf_oracle.py OUT_DIR/pathumwan-2567-6m.pdf
-OUT_DIR/pathumwan-2567-6m.expected.txt --visual resources/fonts/Sarabun-*.ttf
+OUT_DIR/pathumwan-2567-6m.expected.txt --visual ita_desktop/data/fonts/Sarabun-*.ttf
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from ita_desktop.core.interchange import read_report_file  # noqa: E402
 from ita_desktop.core.render import render_pdf  # noqa: E402
 from tests.render.expected import expected_txt  # noqa: E402
 
-DEMO = ROOT / "resources" / "demo" / "pathumwan-2567-6m.json"
+DEMO = ROOT / "ita_desktop" / "data" / "demo" / "pathumwan-2567-6m.json"
 
 
 class Processed:

@@ -165,7 +165,7 @@ def fontconfig(tmp: Path) -> Path:
     conf.write_text(
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
         '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-        f'<dir>{ROOT / "resources" / "fonts"}</dir><cachedir>{tmp / "fc-cache"}</cachedir>'
+        f'<dir>{ROOT / "ita_desktop" / "data" / "fonts"}</dir><cachedir>{tmp / "fc-cache"}</cachedir>'
         "</fontconfig>", encoding="utf-8")
     return conf
 

@@ -3,7 +3,7 @@ emoji, a long URL, empty cells) and its oracle expected.txt.
 
     python benchmarks/render_stress.py [OUT_DIR] [--digits thai|arabic]
     python ../shared/tools/thai_pdf_oracle.py OUT_DIR/stress.pdf OUT_DIR/stress.expected.txt \
-        --visual resources/fonts/Sarabun-Regular.ttf resources/fonts/Sarabun-Bold.ttf
+        --visual ita_desktop/data/fonts/Sarabun-Regular.ttf ita_desktop/data/fonts/Sarabun-Bold.ttf
 """
 
 from __future__ import annotations

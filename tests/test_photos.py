@@ -409,9 +409,29 @@ def test_broken_colour_profile_falls_back_to_plain_colours() -> None:
 
 # ---------------------------------------------------------------------------------- formats
 def heic_or_skip(image: Image.Image) -> bytes:
+    """HEIC made with pillow-heif's encoder (a test-only dependency: GPL x265). The app itself
+    decodes with pi-heif, which is not registered over by this (no register_heif_opener)."""
     if not pillow_heif.libheif_info().get("HEIF"):
         pytest.skip("this pillow-heif build has no HEVC encoder, so no HEIC can be made")
-    return encode(image, "HEIF", quality=90)
+    out = io.BytesIO()
+    pillow_heif.from_pillow(image).save(out, quality=90)
+    return out.getvalue()
+
+
+def test_heic_is_decoded_by_lgpl_pi_heif() -> None:
+    """The shipped decoder is pi-heif (LGPL libheif + libde265), not GPL pillow-heif; the
+    committed tiny.heic (the self-test's photo) decodes without any encoder installed."""
+    from ita_desktop.core import paths
+
+    data = (paths.data_dir() / "selftest" / "tiny.heic").read_bytes()
+    with Image.open(io.BytesIO(data)) as image:
+        assert type(image).__module__.startswith("pi_heif")
+    photo = process_photo(data, "tiny.heic")
+    assert photo.original_format == "HEIF"
+    stored = decoded(photo.print_jpeg)
+    assert stored.size == (64, 48)
+    assert near(stored.getpixel((8, 24)), (200, 40, 40), 30)
+    assert near(stored.getpixel((56, 24)), (40, 60, 200), 30)
 
 
 def test_heic_is_stored() -> None:
@@ -580,7 +600,9 @@ def _seeds() -> list[bytes]:
              encode(small, "WEBP"), encode(small, "TIFF"), encode(small, "BMP"),
              encode(small.convert("RGBA"), "PNG"), encode(small, quality=80, progressive=True)]
     if pillow_heif.libheif_info().get("HEIF"):
-        seeds.append(encode(small, "HEIF", quality=50))
+        out = io.BytesIO()
+        pillow_heif.from_pillow(small).save(out, quality=50)
+        seeds.append(out.getvalue())
     return seeds
 
 
@@ -630,3 +652,57 @@ def test_any_bytes_give_a_photo_or_a_photo_error_at_length(data: bytes) -> None:
 
 def test_module_constants() -> None:
     assert (photos.PRINT_LONG_SIDE, photos.THUMB_LONG_SIDE) == (2000, 256)
+
+
+# ---------------------------------------------------------------------------------- memory budget
+def _png(image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def test_picture_past_the_memory_budget_is_refused_before_decoding(monkeypatch) -> None:
+    from PIL import Image
+
+    from ita_desktop.core import photos
+
+    monkeypatch.setattr(photos, "DECODE_BUDGET_BYTES", 8 * 1024 * 1024)
+    data = _png(Image.new("RGBA", (2000, 1500), (10, 20, 30, 255)))  # 12 MB decoded
+    with pytest.raises(PhotoError) as caught:
+        photos.process_photo(data, "scan.png")
+    assert "หน่วยความจำ" in caught.value.message and "JPEG" in caught.value.message
+    assert "budget" in (caught.value.english or "")
+
+
+@pytest.mark.parametrize("mode", ["RGBA", "P", "RGB", "L"])
+def test_large_pictures_reduced_in_strips_match_the_simple_path(monkeypatch, mode) -> None:
+    from PIL import Image, ImageChops, ImageDraw
+
+    from ita_desktop.core import photos
+
+    picture = Image.new("RGBA", (4100, 2600), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(picture)
+    for n in range(0, 4100, 97):
+        draw.rectangle([n, n % 2600 // 2, n + 60, n % 2600 // 2 + 900],
+                       fill=(n % 256, 90, 200 - n % 200, 255))
+    if mode == "P":
+        picture = picture.convert("RGB").quantize(64)
+        picture.info["transparency"] = 0
+    elif mode != "RGBA":
+        picture = picture.convert(mode)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # stored on its side: turn upright
+    out = io.BytesIO()
+    picture.save(out, "PNG", exif=exif.tobytes())
+    data = out.getvalue()
+    simple = photos.process_photo(data, "a.png")
+    monkeypatch.setattr(photos, "STRIP_THRESHOLD_BYTES", 1024)
+    strips = photos.process_photo(data, "a.png")
+    assert (strips.width, strips.height) == (simple.width, simple.height) == (1268, 2000)
+    with Image.open(io.BytesIO(simple.print_jpeg)) as a, \
+            Image.open(io.BytesIO(strips.print_jpeg)) as b:
+        diff = ImageChops.difference(a.convert("RGB"), b.convert("RGB"))
+        from PIL import ImageStat
+
+        mean = sum(ImageStat.Stat(diff).mean) / 3
+    assert mean < 3.0  # the same picture (JPEG and resampling noise only)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from .errors import ValidationError
 from .forms import available, load_framework
 from .model import Entry, Report, Round
+from .scoresheet import ScoreSheet
 from .store import Store
 
 
@@ -31,13 +32,15 @@ def _fresh(report: Report, **changes: object) -> Report:
 
 def carry_to_12_months(store: Store, report_id: int) -> CarryResult:
     """A new 12-month report of the same fiscal year with every entry copied (scores, texts,
-    measures, results and photos) so the clerk updates the results instead of retyping."""
+    measures, results and photos) and the same result sheet, so the clerk updates the results
+    instead of retyping."""
     report = store.get_report(report_id)
     if report.round.kind == "12m":
         raise ValidationError("รายงานนี้เป็นรอบ ๑๒ เดือนอยู่แล้ว — เลือกรายงานรอบ ๖ เดือน",
                               field="round", english="already a 12-month report")
     entries = [replace(e, id=None) for e in report.entries]
     new = _fresh(report, round=Round.standard("12m", report.fiscal_year), entries=entries)
+    store.backup_before("carry")
     return CarryResult(store.create_report(new))
 
 
@@ -80,5 +83,7 @@ def carry_to_next_year(store: Store, report_id: int,
                                   indicator=new_item.indicator)
         entries.append(carried)
     new = _fresh(report, fiscal_year=year, round=Round.standard("6m", year),
-                 framework=framework_id, entries=entries, title=None)
+                 framework=framework_id, entries=entries, title=None,
+                 scores=ScoreSheet())  # next year's result sheet is not known yet
+    store.backup_before("carry")
     return CarryResult(store.create_report(new), result_notes)

@@ -25,6 +25,9 @@ Warnings (probably incomplete, possibly intended):
   (``photos``); the item text is empty (``item_text``); the same item answered by more than one
   entry, counting items inside ranges when the framework is known (``item``, on every entry
   after the first one that answers it).
+* result sheet (when the report holds one, see ``core.scoresheet``): items scoring under the
+  pass mark that no entry with measures answers (one report-level warning listing them,
+  ``scores``); an entry for one item whose score differs from the sheet's (``score``).
 
 Order: report-level problems first, then each entry's in report order; within one entry (or
 the report level), errors before warnings. Messages name the entry as the clerk sees it
@@ -39,8 +42,13 @@ from decimal import Decimal
 from typing import Literal
 
 from . import thai
+from .below_pass import answered
 from .framework import Framework
+from .long_cells import long_cells
 from .model import PASS_MARK, Entry, Report, format_score
+
+LONG_CELL_NAMES = {"item_text": "ข้อความของข้อการประเมิน", "issue": "ประเด็นที่ต้องปรับปรุง",
+                   "measures": "มาตรการ", "result": "ผลการดำเนินการ"}
 
 Severity = Literal["error", "warning"]
 
@@ -82,6 +90,7 @@ def check_report(report: Report, framework: Framework | None) -> list[Problem]:
     digits = report.digits if report.digits in ("thai", "arabic") else "thai"
     problems: list[Problem] = []
     problems.extend(_report_problems(report, framework))
+    problems.extend(_sheet_problems(report, framework, digits))
     entries = sorted(report.entries, key=lambda e: e.position)
     pass_mark = framework.pass_mark if framework is not None else PASS_MARK
     first_row_of: dict[str, int] = {}  # item code -> row of the first entry answering it
@@ -89,6 +98,7 @@ def check_report(report: Report, framework: Framework | None) -> list[Problem]:
         name = entry_name(entry, row, digits)
         found = _entry_problems(entry, name, framework, pass_mark, digits)
         found.extend(_duplicate_problems(entry, name, row, framework, first_row_of, digits))
+        found.extend(_sheet_score_problems(entry, name, report, digits))
         found.sort(key=lambda p: not p.is_error)  # stable: errors first, rule order kept
         problems.extend(Problem(entry.id, p.severity, p.field, p.message, name) for p in found)
     return problems
@@ -116,6 +126,40 @@ def _report_problems(report: Report, framework: Framework | None) -> list[Proble
         warnings.append(Problem(None, "warning", "certifier",
                                 "ยังไม่ได้ระบุชื่อผู้รับรองข้อมูล — ใส่ชื่อในคุณสมบัติรายงาน"))
     return errors + warnings
+
+
+def _sheet_problems(report: Report, framework: Framework | None, digits: str) -> list[Problem]:
+    """Items under the pass mark on the result sheet that no entry with measures answers."""
+    if framework is None or not report.scores.items:
+        return []
+    with_measures: set[str] = set()
+    for code, entries in answered(report, framework).items():
+        if any(m.strip() for e in entries for m in e.measures):
+            with_measures.add(code)
+    weak = [it.code for it in framework.items()
+            if it.code in report.scores.items
+            and report.scores.items[it.code] < framework.pass_mark
+            and it.code not in with_measures]
+    if not weak:
+        return []
+    codes = ", ".join(thai.digits(c.upper(), digits) for c in weak)
+    return [Problem(None, "warning", "scores",
+                    f"ข้อที่ได้คะแนนต่ำกว่าเกณฑ์ผ่าน {thai.digits(_plain(framework.pass_mark), digits)} "
+                    f"แต่ยังไม่มีมาตรการ ({thai.digits(len(weak), digits)} ข้อ): {codes} — "
+                    "เพิ่มรายการพร้อมมาตรการ (ใช้ “เพิ่มรายการข้อที่ต่ำกว่าเกณฑ์”)")]
+
+
+def _sheet_score_problems(entry: Entry, name: str, report: Report, digits: str
+                          ) -> list[Problem]:
+    """An entry for one item whose typed score is not the result sheet's."""
+    if not entry.item or "-" in entry.item or entry.score is None:
+        return []
+    sheet = report.scores.items.get(entry.item)
+    if sheet is None or sheet == entry.score:
+        return []
+    return [Problem(entry.id, "warning", "score",
+                    f"{name} ใส่คะแนน {format_score(entry.score, digits)} แต่ผลการประเมินที่บันทึกไว้เป็น "
+                    f"{format_score(sheet, digits)} — แก้คะแนนให้ตรงกับผลการประเมิน")]
 
 
 # ---------------------------------------------------------------------------------- entries
@@ -183,6 +227,10 @@ def _entry_problems(entry: Entry, name: str, framework: Framework | None, pass_m
     if not entry.item_text.strip():
         add("warning", "item_text", f"{name} ยังไม่มีข้อความของข้อการประเมิน "
             "— พิมพ์ข้อความตามแบบวัด เพื่อให้ผู้อ่านรู้ว่าข้อนี้ถามอะไร")
+    for field, pages in long_cells(entry):
+        add("warning", field, f"{name}: {LONG_CELL_NAMES[field]}ยาวมาก จะพิมพ์เป็นช่องเดียวยาวประมาณ "
+            f"{thai.digits(round(pages), digits)} หน้า — ตัดให้สั้นลง หรือย้ายรายละเอียดไปเป็น"
+            "เอกสารแนบ")
     return out
 
 

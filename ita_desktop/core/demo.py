@@ -1,5 +1,5 @@
 """The bundled demo report: Pathum Wan District Office, fiscal year 2567, first 6 months,
-transcribed from the published report (resources/demo/README.md says how)."""
+transcribed from the published report (data/demo/README.md says how)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The ITA framework of a year (instruments, indicators, items), loaded from a form file.
 
-Form files are data (``forms/ita-2567.yaml``); a new year is a new file. The loader checks a
+Form files are data (``ita_desktop/data/forms/ita-2567.yaml``); a new year is a new file. The loader checks a
 file completely and, for a broken one, says which file, which line and key, and what is wrong,
 in Thai. See docs/form-format.md.
 """

@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from . import thai
+from .atomic import save_file
 from .entries import resolve_entry
 from .errors import FormatError, ItaError, ValidationError
 from .forms import load_framework
+from .framework import Framework
 from .model import (
     Entry,
     Person,
@@ -30,12 +32,15 @@ from .model import (
     parse_score,
 )
 from .photos import ProcessedPhoto, read_photo_file
+from .score_import import code_key
+from .scoresheet import ScoreSheet
+from .textsafety import bad_text_message, find_bad_text
 
 FORMAT = "ita-report/1"
 
 _REPORT_KEYS = {"agency", "parent", "fiscal_year", "round", "framework", "title", "digits",
                 "preparer", "certifier", "uuid", "revision", "status", "reopen_log",
-                "show_signatures", "cover_page", "created_at", "updated_at"}
+                "show_signatures", "cover_page", "summary_chart", "created_at", "updated_at"}
 _REPORT_REQUIRED = {"agency", "fiscal_year", "round", "framework"}
 _ENTRY_KEYS = {"item", "label", "instrument", "indicator", "item_text", "score", "issue",
                "measures", "result", "photos"}
@@ -124,7 +129,11 @@ def parse_report(data: Any, source: str,
     already stored (``known_photo``) is used as stored, without decoding its file again.
     """
     r = _Reader(source)
-    top = r.mapping(data, "", {"format", "report", "entries"}, {"format", "report"})
+    bad = find_bad_text(data)
+    if bad is not None:  # control characters, lone surrogates: refused, naming the field
+        thai_message, english = bad_text_message(bad[0], bad[1])
+        raise r.fail(bad[0], thai_message, english)
+    top = r.mapping(data, "", {"format", "report", "entries", "scores"}, {"format", "report"})
     if top["format"] != FORMAT:
         fmt = top["format"]
         if isinstance(fmt, str) and fmt.startswith("ita-report/"):
@@ -146,6 +155,7 @@ def parse_report(data: Any, source: str,
         status=head.get("status", "draft"),
         show_signatures=r.boolean(head.get("show_signatures"), "report.show_signatures", True),
         cover_page=r.boolean(head.get("cover_page"), "report.cover_page", False),
+        summary_chart=r.boolean(head.get("summary_chart"), "report.summary_chart", False),
         created_at=head.get("created_at"),
     )
     if "uuid" in head:
@@ -163,6 +173,9 @@ def parse_report(data: Any, source: str,
         framework = load_framework(report.framework)
     except ItaError as exc:
         raise r.fail("report.framework", exc.message) from None
+
+    if top.get("scores") is not None:
+        report.scores = _read_scores(r, top["scores"], framework)
 
     entries_data = top.get("entries", [])
     if not isinstance(entries_data, list):
@@ -241,6 +254,40 @@ def read_report_file(path: str | Path, known_photo: Callable[[str], bool] | None
     return parse_report(data, str(path), load_photo, known_photo)
 
 
+def _read_scores(r: _Reader, value: Any, framework: Framework) -> ScoreSheet:
+    """The optional ``scores`` object: {"items": {code: score}, "instruments": {...},
+    "overall": score}; every code must be in the report's framework."""
+    data = r.mapping(value, "scores", {"items", "instruments", "overall"})
+    sheet = ScoreSheet()
+    for group in ("items", "instruments"):
+        scores = data.get(group) or {}
+        if not isinstance(scores, dict):
+            raise r.fail(f"scores.{group}", "ต้องเป็นชุดข้อมูล { \"รหัส\": คะแนน }")
+        for code, raw in scores.items():
+            where = f"scores.{group}.{code}"
+            key = code_key(str(code), framework)
+            if key is None or key[0] != group[:-1]:  # "items" -> "item"
+                raise r.fail(where, f"ไม่มี “{code}” ในกรอบการประเมิน {framework.id}",
+                             f"unknown code {code!r}")
+            try:
+                score = parse_score(raw)
+            except ValidationError as exc:
+                raise r.fail(where, exc.message, exc.english) from None
+            if score is not None:
+                (sheet.items if group == "items" else sheet.instruments)[key[1]] = score
+    try:
+        sheet.overall = parse_score(data.get("overall"))
+    except ValidationError as exc:
+        raise r.fail("scores.overall", exc.message, exc.english) from None
+    return sheet
+
+
+def _scores_dict(sheet: ScoreSheet) -> dict[str, Any]:
+    return {"items": {c: float(v) for c, v in sheet.items.items()},
+            "instruments": {c: float(v) for c, v in sheet.instruments.items()},
+            "overall": None if sheet.overall is None else float(sheet.overall)}
+
+
 # ---------------------------------------------------------------------------------- writing
 def report_to_dict(report: Report, *, photo_file: Callable[[PhotoRef], str] | None = None
                    ) -> dict[str, Any]:
@@ -257,6 +304,8 @@ def report_to_dict(report: Report, *, photo_file: Callable[[PhotoRef], str] | No
         "status": report.status, "show_signatures": report.show_signatures,
         "cover_page": report.cover_page,
     }
+    if report.summary_chart:  # written only when on: older readers know no such key
+        head["summary_chart"] = True
     if report.title:
         head["title"] = report.title
     for key in ("preparer", "certifier"):
@@ -283,7 +332,10 @@ def report_to_dict(report: Report, *, photo_file: Callable[[PhotoRef], str] | No
             "photos": [_photo_dict(p, photo_file) for p in entry.photos],
         })
         entries.append(data)
-    return {"format": FORMAT, "report": head, "entries": entries}
+    out: dict[str, Any] = {"format": FORMAT, "report": head, "entries": entries}
+    if not report.scores.is_empty():  # optional: files without a result sheet stay as before
+        out["scores"] = _scores_dict(report.scores)
+    return out
 
 
 def _photo_dict(ref: PhotoRef, photo_file: Callable[[PhotoRef], str] | None) -> dict[str, Any]:
@@ -294,6 +346,13 @@ def _photo_dict(ref: PhotoRef, photo_file: Callable[[PhotoRef], str] | None) -> 
     if ref.rotation:
         data["rotation"] = ref.rotation
     return data
+
+
+def _same_content(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def dump_report(report: Report, photos: PhotoSource | None = None,
@@ -309,8 +368,10 @@ def dump_report(report: Report, photos: PhotoSource | None = None,
 
         def photo_file(ref: PhotoRef) -> str:
             target = folder / f"{ref.sha256[:16]}.jpg"
-            if not target.exists():
-                target.write_bytes(photos.photo_bytes(ref.sha256, "print"))
+            data = photos.photo_bytes(ref.sha256, "print")
+            # compare, not just "exists": a file a full disk cut short is written again
+            if not _same_content(target, data):
+                save_file(target, data)
             try:
                 return target.resolve().relative_to(base.resolve()).as_posix()
             except ValueError:

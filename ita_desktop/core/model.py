@@ -17,6 +17,8 @@ from typing import Literal, Protocol
 
 from . import thai
 from .errors import ValidationError
+from .scoresheet import ScoreSheet
+from .textsafety import check_text
 
 Digits = Literal["thai", "arabic"]
 Status = Literal["draft", "final"]
@@ -25,6 +27,9 @@ PhotoKind = Literal["print", "thumb"]
 
 DIGIT_STYLES: tuple[str, ...] = ("thai", "arabic")
 PASS_MARK = Decimal(85)
+# A revision counts reopenings; no office reopens a report ten thousand times. A larger one
+# (e.g. 10^9) would make every later genuine revision look "older".
+MAX_REVISION = 9_999
 
 
 # ---------------------------------------------------------------------------------- round
@@ -152,6 +157,8 @@ class Report:
     revision: int = 1
     show_signatures: bool = True
     cover_page: bool = False
+    summary_chart: bool = False  # print a one-page summary chart before the table
+    scores: ScoreSheet = field(default_factory=ScoreSheet)  # the agency's result sheet
     created_at: str | None = None
     updated_at: str | None = None
     id: int | None = None
@@ -265,7 +272,42 @@ def check_report_fields(report: Report) -> None:
                               english="digits must be thai or arabic")
     if report.status not in ("draft", "final"):
         raise ValidationError("สถานะต้องเป็น draft หรือ final", field="status")
+    if isinstance(report.revision, bool) or not 1 <= report.revision <= MAX_REVISION:
+        raise ValidationError(
+            f"ฉบับที่ {report.revision} ของรายงานผิดปกติ (ต้องเป็น 1–{MAX_REVISION}) — "
+            "ส่งออกรายงานใหม่จากโปรแกรม ITA Desktop", field="revision",
+            english=f"revision must be 1-{MAX_REVISION}")
+    check_report_text(report)
     check_round(report)
+
+
+def check_report_text(report: Report) -> None:
+    """No control character or lone surrogate in any text of the report (report fields,
+    entries, captions, reopening reasons): ValidationError naming the field."""
+    for name, value in (("agency", report.agency), ("parent", report.parent),
+                        ("title", report.title), ("round.label", report.round.label),
+                        ("preparer.name", report.preparer.name),
+                        ("preparer.position", report.preparer.position),
+                        ("certifier.name", report.certifier.name),
+                        ("certifier.position", report.certifier.position)):
+        if isinstance(value, str):
+            check_text(value, name)
+    for n, record in enumerate(report.reopen_log):
+        check_text(record.reason, f"reopen_log[{n}].reason")
+    for n, entry in enumerate(report.entries):
+        check_entry_text(entry, f"entries[{n}].")
+
+
+def check_entry_text(entry: Entry, prefix: str = "") -> None:
+    for name in ("item", "label", "instrument", "item_text", "issue", "result"):
+        value = getattr(entry, name)
+        if isinstance(value, str):
+            check_text(value, prefix + name)
+    for m, measure in enumerate(entry.measures):
+        if isinstance(measure, str):
+            check_text(measure, f"{prefix}measures[{m}]")
+    for m, photo in enumerate(entry.photos):
+        check_text(photo.caption, f"{prefix}photos[{m}].caption")
 
 
 def now_iso() -> str:

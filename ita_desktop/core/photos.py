@@ -22,12 +22,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pillow_heif
+import pi_heif
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from .errors import PhotoError
 
-pillow_heif.register_heif_opener()  # HEIC from iPhones; registration is idempotent
+# HEIC from iPhones. pi-heif is pillow-heif's decode-only build: libheif + libde265 (LGPL),
+# without the GPL x265 encoder that pillow-heif's wheels carry. Registration is idempotent.
+pi_heif.register_heif_opener()
 
 PRINT_LONG_SIDE = 2000  # px: ~340 dpi across a 15 cm print, more than a report needs
 THUMB_LONG_SIDE = 256
@@ -36,6 +38,14 @@ THUMB_LONG_SIDE = 256
 MAX_FILE_BYTES = 60 * 1024 * 1024
 # Checked from the header before decoding: 108 MP (12000×9000) is the largest real camera.
 MAX_PIXELS = 120_000_000
+
+# Memory budget for one decoded picture, fit for a 4 GB office PC: JPEGs decode straight at a
+# reduced scale (libjpeg DCT scaling), but PNG, TIFF, HEIC... decode whole first; Pillow keeps
+# RGB and RGBA at 4 bytes a pixel, so a 110-MP RGBA PNG alone needs 440 MB. Past the budget the
+# picture is refused before decoding; below it, it is reduced in strips (``_reduce_in_strips``)
+# so the full-size picture is never copied (resizing RGBA copies it premultiplied: 2×).
+DECODE_BUDGET_BYTES = 300 * 1024 * 1024
+STRIP_THRESHOLD_BYTES = 48 * 1024 * 1024  # smaller pictures take the simple path
 
 PRINT_QUALITY = 85
 THUMB_QUALITY = 80
@@ -47,7 +57,7 @@ WHITE = (255, 255, 255)
 _FORMATS = ("JPEG", "PNG", "HEIF", "AVIF", "GIF", "WEBP", "TIFF", "BMP")
 _FORMAT_NAMES = {"MPO": "JPEG"}  # to a clerk an MPO is an ordinary JPEG file
 
-# What Pillow (and pillow-heif, zlib, struct-based header parsers) raise on bad bytes.
+# What Pillow (and pi-heif, zlib, struct-based header parsers) raise on bad bytes.
 # UserWarning: plugins warn about corrupt headers, which is an exception under `-W error`.
 _DECODE_ERRORS: tuple[type[BaseException], ...] = (
     OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error,
@@ -150,6 +160,10 @@ def _decode_print(image: Image.Image, name: str) -> Image.Image:
         # libjpeg scales while decoding (DCT scaling): a 12-MP photo decodes straight to
         # 2000×1500, far faster than a full decode plus a resize.
         image.draft("RGB", target)
+    _check_decode_budget(image, name)
+    if _decoded_bytes(image.size, image.mode) > STRIP_THRESHOLD_BYTES and \
+            image.mode in _STRIP_MODES:
+        return _decode_large(image, target, name)
     image.load()
     drafted = image.size
     _upright(image)
@@ -157,6 +171,78 @@ def _decode_print(image: Image.Image, name: str) -> Image.Image:
         target = (target[1], target[0])
     workable = _workable_mode(image, name)
     return _as_rgb(_to_srgb(_flatten(_resized(workable, target))))
+
+
+# modes whose conversion to a workable mode is the same for a strip as for the whole picture
+# (32-bit grey "I"/"F" scale by the picture's extremes, so they take the simple path)
+_STRIP_MODES = ("1", "L", "LA", "La", "P", "PA", "RGB", "RGBA", "RGBa", "RGBX", "CMYK",
+                "YCbCr", "I;16", "I;16L", "I;16B")
+_TRANSPOSE = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+              4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
+              6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+              8: Image.Transpose.ROTATE_90}
+
+
+def _decoded_bytes(size: tuple[int, int], mode: str) -> int:
+    per_pixel = 1 if mode in ("1", "L", "P") else 2 if mode.startswith("I;16") else 4
+    return size[0] * size[1] * per_pixel
+
+
+def _check_decode_budget(image: Image.Image, name: str) -> None:
+    needed = _decoded_bytes(image.size, image.mode)
+    if needed <= DECODE_BUDGET_BYTES:
+        return
+    megapixels = DECODE_BUDGET_BYTES // 4 // 1_000_000
+    raise PhotoError(
+        f"ภาพ{_label(name)} ({image.size[0]:,}×{image.size[1]:,} พิกเซล) ต้องใช้หน่วยความจำ "
+        f"ประมาณ {needed // 2**20:,} MB จึงจะเปิดได้ ซึ่งมากเกินไปสำหรับเครื่องนี้ — บันทึกภาพเป็น "
+        f"JPEG หรือย่อให้ไม่เกินประมาณ {megapixels} ล้านพิกเซลก่อนแนบ",
+        where=name or None,
+        english=f"decoding this {image.size[0]}x{image.size[1]} {image.mode} image needs about "
+                f"{needed // 2**20} MB, over the {DECODE_BUDGET_BYTES // 2**20} MB budget; save it "
+                f"as JPEG or below about {megapixels} megapixels")
+
+
+def _decode_large(image: Image.Image, target: tuple[int, int], name: str) -> Image.Image:
+    """Like the simple path, without ever holding a second full-size copy of the picture."""
+    orientation = 1
+    try:
+        orientation = int(image.getexif().get(0x0112, 1))
+    except _DECODE_ERRORS:
+        pass  # unreadable EXIF: keep the pixels as stored
+    image.load()
+    method = _TRANSPOSE.get(orientation)
+    # integer box reduction to between 1× and 2× the target (resize's reducing_gap=2.0, which
+    # Pillow documents as nearly indistinguishable), then Lanczos on the small picture
+    factor = max(1, min(image.size[0] // target[0], image.size[1] // target[1]))
+    reduced = _reduce_in_strips(image, factor, name)
+    info = dict(image.info)
+    image.close()  # the full-size pixels go now
+    if method is not None:
+        reduced = reduced.transpose(method)
+        if method in (Image.Transpose.TRANSPOSE, Image.Transpose.TRANSVERSE,
+                      Image.Transpose.ROTATE_90, Image.Transpose.ROTATE_270):
+            target = (target[1], target[0])
+    reduced.info = {"icc_profile": info["icc_profile"]} if info.get("icc_profile") else {}
+    return _as_rgb(_to_srgb(_resized(reduced, target)))
+
+
+def _reduce_in_strips(image: Image.Image, factor: int, name: str) -> Image.Image:
+    """Flatten (on white) and box-reduce ``image`` a band of rows at a time."""
+    width, height = image.size
+    rows = factor * max(1, (4 * 1024 * 1024) // max(1, width * 4 * factor))  # ~4 MB a strip
+    out: Image.Image | None = None
+    for top in range(0, height, rows):
+        strip = image.crop((0, top, width, min(height, top + rows)))
+        strip.info = dict(image.info)  # transparency of P/L/RGB pictures
+        strip = _flatten(_workable_mode(strip, name))
+        small = strip.reduce(factor) if factor > 1 else strip
+        if out is None:
+            out = Image.new(small.mode, (-(-width // factor), -(-height // factor)), WHITE
+                            if small.mode == "RGB" else 255 if small.mode == "L" else 0)
+        out.paste(small, (0, top // factor))
+    assert out is not None
+    return out
 
 
 def _upright(image: Image.Image) -> None:

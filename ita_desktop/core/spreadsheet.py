@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from .forms import try_load_framework
 from .framework import Framework
 from .model import Report
+from .textsafety import clean_text
 
 HEADERS: tuple[str, ...] = (
     "หน่วยงาน", "สังกัด", "ปีงบประมาณ", "รอบ", "ลำดับ", "แบบวัด", "ตัวชี้วัด", "ชื่อตัวชี้วัด",
@@ -62,37 +65,58 @@ class Sheet:
 
 
 def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
-    """A workbook of these sheets: bold frozen heading row, filters on, text kept as text."""
-    book = Workbook()
-    book.remove(book.active)
+    """A workbook of these sheets: bold frozen heading row, filters on, text kept as text.
+    Written row by row (openpyxl's write-only mode): a consolidation of 1,000 offices has
+    30,000 rows, which the ordinary mode held in memory as cell objects (hundreds of MB)."""
+    book = Workbook(write_only=True)
     bold = Font(bold=True)
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
     for spec in sheets:
         ws = book.create_sheet(spec.title[:31])
-        ws.append(list(spec.headers))
-        for cell in ws[1]:
-            cell.font = bold
-        wrap_cols = {i for i, h in enumerate(spec.headers, start=1) if h in spec.wrap}
-        formats = {i: spec.number_formats[h] for i, h in enumerate(spec.headers, start=1)
-                   if h in spec.number_formats}
-        for r, row in enumerate(spec.rows, start=2):
-            for c, value in enumerate(row, start=1):
-                cell = ws.cell(row=r, column=c)
-                cell.value = value
-                if isinstance(value, str):
-                    cell.data_type = "s"  # never a formula, whatever the text starts with
-                cell.alignment = wrap if c in wrap_cols else top
-                if c in formats:
-                    cell.number_format = formats[c]
         for c, width in enumerate(spec.widths, start=1):
             ws.column_dimensions[get_column_letter(c)].width = width
         ws.freeze_panes = "A2"
-        if ws.max_row > 1:
-            ws.auto_filter.ref = ws.dimensions
+        wrap_cols = {i for i, h in enumerate(spec.headers, start=1) if h in spec.wrap}
+        formats = {i: spec.number_formats[h] for i, h in enumerate(spec.headers, start=1)
+                   if h in spec.number_formats}
+
+        def cell(value: Any, c: int, ws: Any = ws, wrap_cols: set[int] = wrap_cols,
+                 formats: dict[int, str] = formats) -> WriteOnlyCell:
+            out = _set_text(WriteOnlyCell(ws), value)  # text stays text, formulas neutralised
+            out.alignment = wrap if c in wrap_cols else top
+            if c in formats:
+                out.number_format = formats[c]
+            return out
+
+        heading = []
+        for name in spec.headers:
+            head = _set_text(WriteOnlyCell(ws), name)  # may hold imported item labels
+            head.font = bold
+            heading.append(head)
+        ws.append(heading)
+        count, width = 0, max(1, len(spec.headers))
+        for row in spec.rows:
+            ws.append([cell(value, c) for c, value in enumerate(row, start=1)])
+            count, width = count + 1, max(width, len(row))
+        if count:
+            ws.auto_filter.ref = f"A1:{get_column_letter(width)}{count + 1}"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _set_text(cell: Any, value: Any) -> Any:
+    if isinstance(value, str):
+        cell.value = clean_text(value)  # openpyxl refuses control characters
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+        if formula_risk(value):
+            # as Excel marks text typed with a leading ': shown as typed, and it stays text
+            # when the cell is edited or the sheet is saved as CSV
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    return cell
 
 
 def entries_sheet(rows: Iterable[Sequence[Any]], title: str = "รายการ") -> Sheet:
@@ -120,16 +144,30 @@ def report_xlsx(report: Report) -> bytes:
 
 
 # ------------------------------------------------------------------ csv
-_RISKY = ("=", "+", "@", "\t", "\r")
+# The OWASP rule for CSV injection: a cell whose first character (after leading spaces) is one
+# of these is read as a formula by some spreadsheet; full-width forms count (Excel with an East
+# Asian input method, LibreOffice's autocorrect).
+_RISKY_FIRST = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20\u2212\ufe62\ufe63\ufe66")
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def formula_risk(value: Any) -> bool:
+    """True for text a spreadsheet could run as a formula (numbers are never at risk, nor is
+    text that is just a plain number such as "-5")."""
+    if not isinstance(value, str) or _PLAIN_NUMBER.fullmatch(value):
+        return False
+    stripped = value.lstrip(" \u00a0\u3000")
+    return bool(stripped) and (stripped[0] in _RISKY_FIRST or value[0] in _RISKY_FIRST)
 
 
 def csv_safe(value: Any) -> Any:
-    """Text Excel would run as a formula gets a leading apostrophe (as Excel itself shows
-    typed text); numbers and ordinary text are unchanged."""
-    if isinstance(value, str) and (value.startswith(_RISKY) or
-                                   (value.startswith("-") and value[1:2].strip() and
-                                    not value[1:2].isdigit())):
-        return "'" + value
+    """Text a spreadsheet would run as a formula gets a leading apostrophe (the OWASP rule;
+    Excel itself marks typed text so); numbers and ordinary text are unchanged. Characters that
+    cannot be written are replaced (``textsafety.clean_text``)."""
+    if isinstance(value, str):
+        value = clean_text(value)
+        if formula_risk(value):
+            return "'" + value
     return value
 
 

@@ -1,23 +1,30 @@
-"""``ita-desktop [--db PATH]``: start the app on the user's database (or the one given)."""
+"""``ita-desktop [--db PATH] [--self-test]``: start the app on the user's database (or the one
+given); ``--self-test`` checks the installation (Qt included) and exits 0 or 1."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
-from ..core import paths
-from ..core.errors import ItaError
-from ..core.store import Store
-from . import fonts, i18n, qt_texts
+from .. import platform_check
+from ..core import crashlog, paths
+from ..core.errors import ItaError, StoreError
+from . import errorhook, fonts, i18n, qt_texts
 from .mainwindow import MainWindow
-from .qt import QApplication, QMessageBox
+from .qt import QApplication, QIcon, QMessageBox, QTimer
 from .session import Session
 from .settings import Settings
+from .store_trouble import AskReadOnly, open_store
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="ita-desktop", description="ITA Desktop")
     parser.add_argument("--db", help="database file (default: the user's database)")
+    parser.add_argument("packages", nargs="*", metavar="FILE.itapkg",
+                        help="report packages to import (double-clicking a .itapkg file)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation (forms, fonts, PDF, Qt), print the result "
+                             "and exit 0 or 1")
     return parser.parse_args(argv)
 
 
@@ -27,18 +34,27 @@ def create_app(argv: list[str] | None = None) -> QApplication:
         app = QApplication(["ita-desktop", *(argv or [])])
     app.setApplicationName("ITA Desktop")
     app.setOrganizationName("ITA Desktop")
+    icon = paths.icon_path()
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     qt_texts.install(app)  # Thai on Qt's own buttons and menus
     return app
 
 
-def build_window(db: str | None = None, settings: Settings | None = None) -> MainWindow:
-    """Language, font, database and window, ready to show (tests and benchmarks use this)."""
+def build_window(db: str | None = None, settings: Settings | None = None,
+                 ask: AskReadOnly | None = None) -> MainWindow:
+    """Language, font, database and window, ready to show (tests and benchmarks use this).
+
+    The database is opened as its one writer; when another copy of the app edits it, ``ask``
+    (default: a question box) decides whether to open it read-only instead."""
     app = create_app()
     settings = settings or Settings()
     i18n.set_language(settings.language)
     fonts.apply_font(app, settings.font_pt)
     path = db or str(paths.default_db_path())
-    store = Store.open(path)
+    store = open_store(path, None, ask)
+    if store is None:
+        raise StoreError("ไม่ได้เปิดฐานข้อมูล", where=path, english="the database was not opened")
     if db:
         settings.last_db = str(path)
     return MainWindow(Session(store), settings)
@@ -46,13 +62,40 @@ def build_window(db: str | None = None, settings: Settings | None = None) -> Mai
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.self_test:
+        from ..selftest import main as self_test
+
+        return self_test(with_qt=True)
+    try:
+        log = crashlog.setup("ita-desktop")
+    except OSError as exc:  # a read-only profile must not stop the program
+        log = None
+        print(f"ITA Desktop: cannot write the error log: {exc}", file=sys.stderr)
+    errorhook.install()
+    missing = platform_check.missing_packages()
+    if missing:  # Qt would abort with an English-only message (Linux)
+        hint = platform_check.hint(missing)
+        crashlog.logger.error(hint)
+        print(hint + (f"\n(log: {log})" if log else ""), file=sys.stderr)
+        return 3
     app = create_app()
     try:
+        paths.check_install()
         window = build_window(args.db)
+    except StoreError as exc:
+        if exc.english == "the database was not opened":
+            return 2  # the clerk chose not to open it (already told why)
+        QMessageBox.critical(None, "ITA Desktop", exc.text())
+        return 2
     except ItaError as exc:
         QMessageBox.critical(None, "ITA Desktop", exc.text())
         return 2
     window.show()
+    from .backups import start_daily_backup
+
+    start_daily_backup(window.session.store.path)  # when the newest backup is over a day old
+    if args.packages:  # opened by double-clicking .itapkg files: the checked import
+        QTimer.singleShot(0, lambda: window.import_packages(list(args.packages)))
     app.aboutToQuit.connect(window.close)  # logging off / shutting down: save and close
     return app.exec()
 

@@ -28,8 +28,10 @@ class Debouncer(QObject):
         self._pending: dict[Hashable, Callable[[], None]] = {}
         self._timers: dict[Hashable, QTimer] = {}
 
-    def touch(self, key: Hashable, save: Callable[[], None]) -> None:
-        """Schedule ``save`` for ``key`` (replacing an older pending save of the same key)."""
+    def touch(self, key: Hashable, save: Callable[[], None], delay_ms: int | None = None
+              ) -> None:
+        """Schedule ``save`` for ``key`` (replacing an older pending save of the same key).
+        ``delay_ms``: exactly then (a retry after a failed write), not after the pause."""
         self._pending[key] = save
         now = time.monotonic()
         first = self._first.setdefault(key, now)
@@ -40,10 +42,13 @@ class Debouncer(QObject):
             timer.setSingleShot(True)
             timer.timeout.connect(partial(self.run, key))  # not a lambda: no cycle
             self._timers[key] = timer
-        timer.start(min(self.delay_ms, left_ms))
+        timer.start(delay_ms if delay_ms is not None else min(self.delay_ms, left_ms))
 
     def is_pending(self, key: Hashable) -> bool:
         return key in self._pending
+
+    def has_pending(self) -> bool:
+        return bool(self._pending)
 
     def run(self, key: Hashable) -> None:
         timer = self._timers.get(key)

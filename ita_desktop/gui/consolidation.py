@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import ItaError
+from ..core.package import office_match
 from ..core.package.consolidate import (
     FileResult,
     OfficeStatus,
@@ -37,6 +38,7 @@ from ..core.package.consolidate import (
 from ..core.spreadsheet import HEADERS, YES
 from ..core.store.store import ReportSummary
 from .i18n import _, ngettext
+from .jobs import Failure, JobRunner
 from .package_import import ImportController
 from .package_jobs import (
     DbRef,
@@ -65,6 +67,7 @@ from .qt import (
     QCloseEvent,
     QComboBox,
     QFont,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -79,12 +82,12 @@ from .qt import (
     Qt,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
 )
-from .render_worker import Failure, JobRunner
 from .settings import Settings
 from .widgets import heading, message_label, show_message
 
@@ -223,6 +226,14 @@ class ConsolidationWindow(QMainWindow):
         self._missing_line.setObjectName("cons-missing")
         self._missing_line.setWordWrap(True)
         self._missing_line.setStyleSheet(f"color: {ERROR_COLOUR.name()};")
+        self._proposals = QFrame()  # near-miss names: the user says once whether they match
+        self._proposals.setObjectName("cons-proposals")
+        self._proposals.setFrameShape(QFrame.Shape.StyledPanel)
+        self._proposals.setStyleSheet("#cons-proposals { background: #fff4d6; "
+                                      "border: 1px solid #d9b66a; }")
+        self._proposals_layout = QVBoxLayout(self._proposals)
+        self._proposals_layout.setContentsMargins(8, 4, 8, 4)
+        self._proposals.hide()
         self._message = message_label(self, "info")
         self._message.setObjectName("cons-message")
         self._message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -278,8 +289,15 @@ class ConsolidationWindow(QMainWindow):
         results_layout.addWidget(self.results)
         results_layout.addWidget(self.results.detail)
 
+        from .charts import ConsolidationChartsPanel
+
+        self.charts = ConsolidationChartsPanel()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("cons-tabs")
+        self.tabs.addTab(self.table, _("Offices"))
+        self.tabs.addTab(self.charts, _("Charts"))
         left = QSplitter(Qt.Orientation.Vertical)
-        left.addWidget(self.table)
+        left.addWidget(self.tabs)
         left.addWidget(results_box)
         left.setStretchFactor(0, 3)
         left.setStretchFactor(1, 1)
@@ -299,6 +317,7 @@ class ConsolidationWindow(QMainWindow):
         root.addLayout(progress_row)
         root.addLayout(round_row)
         root.addWidget(self._missing_line)
+        root.addWidget(self._proposals)
         root.addWidget(self._message)
         root.addWidget(main, 1)
         self.setCentralWidget(central)
@@ -315,6 +334,33 @@ class ConsolidationWindow(QMainWindow):
 
     def message_text(self) -> str:
         return self._message.text() if not self._message.isHidden() else ""
+
+    def proposal_rows(self) -> list[tuple[str, str]]:
+        """(name in the package, expected office it probably is) awaiting the user's answer."""
+        summary = self.summary
+        return [] if summary is None else [(o.agency, o.proposal or "")
+                                           for o in summary.proposals]
+
+    def confirm_office(self, sent: str, office: str, same: bool) -> None:
+        """Remember the user's answer (in the database) and summarise again."""
+        try:
+            with self._db.opened() as store:
+                office_match.remember(store, sent, office, same)
+        except ItaError as exc:
+            warn(self, _("The answer could not be saved"), exc.text())
+            return
+        if same:
+            text = _("Remembered: “{sent}” is “{office}”.")
+        else:
+            text = _("Remembered: “{sent}” is not “{office}”.")
+        show_message(self._message, text.format(sent=sent, office=office))
+        self.refresh_summary()
+
+    def _answer_clicked(self) -> None:
+        answer = self.sender().property("cons-answer") if self.sender() is not None else None
+        if answer:
+            sent, office, same = answer
+            self.confirm_office(str(sent), str(office), bool(same))
 
     def expected_offices(self) -> list[str]:
         return parse_expected(self.expected.toPlainText())
@@ -521,6 +567,7 @@ class ConsolidationWindow(QMainWindow):
             return
         self.summary = summary
         self._fill(summary)
+        self.charts.summary_changed(self._db, summary, self._runner)
         self._update_buttons()
 
     def _on_summary_failed(self, failure: Failure) -> None:
@@ -552,7 +599,37 @@ class ConsolidationWindow(QMainWindow):
         else:
             self._missing_line.setText("")
         self._missing_line.setVisible(bool(missing))
+        self._fill_proposals(summary)
         self._fill_table(summary)
+
+    def _fill_proposals(self, summary: Summary) -> None:
+        layout = self._proposals_layout
+        while layout.count():
+            item = layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for office in summary.proposals:
+            assert office.proposal is not None
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            text = QLabel(_("“{sent}” is not on the list of expected offices. Is it "
+                            "“{office}”?").format(sent=office.agency, office=office.proposal))
+            text.setWordWrap(True)
+            line.addWidget(text, 1)
+            same = button(_("Yes, the same office"), "cons-same")
+            same.setToolTip(_("Count this report for the office on the list, now and in later "
+                              "imports"))
+            other = button(_("No, another office"), "cons-other")
+            other.setToolTip(_("Keep it apart and do not ask again"))
+            for widget, answer in ((same, True), (other, False)):  # read in _answer_clicked
+                widget.setProperty("cons-answer", [office.agency, office.proposal, answer])
+                widget.clicked.connect(self._answer_clicked)  # bound method: no cycle
+            line.addWidget(same)
+            line.addWidget(other)
+            layout.addWidget(row)
+        self._proposals.setVisible(bool(summary.proposals))
 
     def _fill_table(self, summary: Summary) -> None:
         headers = [_("Sending"), _("Report"), _("Revision"), _("Items"), _("Measures"),
@@ -581,6 +658,9 @@ class ConsolidationWindow(QMainWindow):
                  "missing": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
                  "unexpected": style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
         details = entry_details(summary)
+        self._measures: Counter[str] = Counter()  # per office, counted once (1,000 offices)
+        for (agency, _code), detail in details.items():
+            self._measures[agency] += detail.measures
         for row, office in enumerate(summary.offices):
             self._fill_row(row, office, summary, icons, details)
         header = self.table.horizontalHeader()
@@ -598,7 +678,13 @@ class ConsolidationWindow(QMainWindow):
         missing = office.state == "missing"
         final = "" if office.final is None else (_("Final") if office.final else _("Draft"))
         head = QTableWidgetItem(office.agency)
-        head.setToolTip(office.agency)
+        tip = office.agency
+        if office.office is not None:
+            tip += "\n" + _("On the list as “{office}”").format(office=office.office)
+        elif office.proposal is not None:
+            tip += "\n" + _("Probably “{office}” on the list: confirm above").format(
+                office=office.proposal)
+        head.setToolTip(tip)
         head.setData(ROLE_REPORT, office.report_id)
         if missing:
             font = QFont(head.font())
@@ -609,8 +695,7 @@ class ConsolidationWindow(QMainWindow):
             (state, False), (final, False),
             ("" if missing else str(office.revision or ""), True),
             ("" if missing else str(office.entries), True),
-            ("" if missing else str(sum(d.measures for (agency, _code), d in details.items()
-                                        if agency == office.agency)), True),
+            ("" if missing else str(self._measures.get(office.agency, 0)), True),
             ("" if missing else str(office.photos), True),
             ("" if missing else str(office.without_result), True),
             (score_text(office.mean_score), True)]

@@ -26,6 +26,7 @@ from .qt import (
     Signal,
 )
 from .session import Session
+from .store_trouble import read_only_text
 from .widgets import heading
 
 
@@ -97,15 +98,17 @@ class ReportEditor(QWidget):
     # ------------------------------------------------------------------ showing
     @property
     def read_only(self) -> bool:
-        return self.report.is_final
+        return self.report.is_final or self.session.read_only
 
     def _refresh_header(self) -> None:
         self.title.setText(self.report.display_title)
         self.title_changed.emit(self.report.agency)
-        if self.report.is_final:
+        if self.session.read_only:
+            self.banner.setText(read_only_text(self.session))
+        elif self.report.is_final:
             self.banner.setText(_("This report is final and cannot be changed. To change it, "
                                   "use Report → Reopen for editing… and give a reason."))
-        self.banner.setVisible(self.report.is_final)
+        self.banner.setVisible(self.read_only)
 
     def entries_of(self, number: int) -> list:
         return [e for e in self.report.entries if e.indicator == number]

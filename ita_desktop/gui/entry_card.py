@@ -12,7 +12,9 @@ from functools import partial
 
 from ..core.errors import ItaError
 from ..core.framework import Framework
+from ..core.long_cells import long_cells
 from ..core.model import PASS_MARK, Entry, format_score
+from ..core.store.failures import StoreFailure
 from .autosave import Debouncer
 from .i18n import _
 from .measures import MeasuresEditor
@@ -26,13 +28,13 @@ from .qt import (
     QLabel,
     QPushButton,
     QShortcut,
-    QSizePolicy,
     Qt,
     QVBoxLayout,
     QWidget,
     Signal,
 )
 from .session import Session
+from .store_trouble import RETRY_MS, not_saved_text
 from .widgets import LineEdit, TextBox, message_label, show_message
 
 TEXT_FIELDS = ("item_text", "issue", "result")
@@ -80,6 +82,11 @@ class EntryCard(QFrame):
         self.delete_button.setToolTip(_("Delete this item from the report (can be undone)"))
         self.delete_button.clicked.connect(self._request_delete)
         top.addWidget(self.delete_button)
+        self.history_button = QPushButton(_("History…"))
+        self.history_button.setToolTip(_("Every change to this item: when, by whom, before "
+                                         "and after"))
+        self.history_button.clicked.connect(self.show_history)
+        top.addWidget(self.history_button)
         outer.addLayout(top)
 
         form = QFormLayout()
@@ -90,14 +97,6 @@ class EntryCard(QFrame):
         wording = QVBoxLayout()
         wording.setSpacing(2)
         wording.addWidget(self.item_text)
-        self.hint = QLabel(_("This wording has not been confirmed against the official manual; "
-                             "check it and correct it here if needed."), self)
-        self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #8a5300;")
-        self.hint.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        item = framework.item(entry.item.partition("-")[0]) if framework and entry.item else None
-        self.hint.setVisible(item is not None and not item.confirmed)
-        wording.addWidget(self.hint)
         form.addRow(_("Item wording"), wording)
 
         score_row = QHBoxLayout()
@@ -133,6 +132,9 @@ class EntryCard(QFrame):
         outer.addLayout(form)
         self.save_error = message_label(self)
         outer.addWidget(self.save_error)
+        self.long_warning = message_label(self, "warning")  # a cell printing over many pages
+        self.long_warning.setObjectName("long-cell-warning")
+        outer.addWidget(self.long_warning)
 
         for name in TEXT_FIELDS:
             box: TextBox = getattr(self, name)
@@ -143,6 +145,7 @@ class EntryCard(QFrame):
         self.measures.edited.connect(partial(self._touch, "measures"))
         self.measures.focus_lost.connect(partial(self._flush, "measures"))
         self._read_only = False
+        self._long_text = ""
         self.show_entry(entry)
         self.fix_tab_order()
 
@@ -155,6 +158,15 @@ class EntryCard(QFrame):
 
     def _request_delete(self) -> None:
         self.delete_requested.emit(self.entry_id)
+
+    def show_history(self) -> None:
+        from .history import HistoryDialog
+
+        self.debouncer.flush()
+        dialog = HistoryDialog(self.session, self.session.report_of_entry(self.entry_id),
+                               self.entry_id, self.window())
+        dialog.exec()
+        dialog.deleteLater()
 
     def _touch_score(self, _text: str) -> None:
         self._touch("score")
@@ -176,10 +188,10 @@ class EntryCard(QFrame):
     def save(self, name: str) -> None:
         try:
             self.session.update_entry(self.entry_id, **{name: self.value(name)})
-        except sqlite3.Error as exc:  # e.g. the database is busy: keep the text, try again
-            show_message(self.save_error, _("Not saved yet ({error}); trying again…").format(
-                error=exc))
-            self.debouncer.touch((self.entry_id, name), partial(self.save, name))
+        except (sqlite3.Error, StoreFailure) as exc:  # disk full, locked…: keep it, retry
+            show_message(self.save_error, not_saved_text(exc, self.session.trouble_seconds()))
+            self.debouncer.touch((self.entry_id, name), partial(self.save, name),
+                                 delay_ms=RETRY_MS)
             return
         except ItaError as exc:
             target = self.score_error if name == "score" else self.save_error
@@ -212,6 +224,17 @@ class EntryCard(QFrame):
         if not pending("measures"):
             self.measures.set_values(entry.measures or ([""] if not self._read_only else []))
         self.photos.set_photos(entry.photos)
+        self._warn_long(entry)
+
+    def _warn_long(self, entry: Entry) -> None:
+        names = {"item_text": _("Item wording"), "issue": _("Issue to improve"),
+                 "measures": _("Measures"), "result": _("Result")}
+        lines = [_("{field} is very long: it would print as one cell over about {n} pages. "
+                   "Shorten it, or put the details in an attachment.").format(
+                       field=names[field], n=round(pages))
+                 for field, pages in long_cells(entry)]
+        self._long_text = "\n".join(lines)
+        show_message(self.long_warning, "" if self._read_only else self._long_text)
 
     @staticmethod
     def _score_value(text: str) -> Decimal | None:
@@ -236,6 +259,7 @@ class EntryCard(QFrame):
         self.photos.set_read_only(read_only)
         for button in (self.delete_button, self.up_button, self.down_button):
             button.setVisible(not read_only)
+        show_message(self.long_warning, "" if read_only else self._long_text)  # nothing to do
 
     def focus_chain(self) -> list[QWidget]:
         strip = self.photos

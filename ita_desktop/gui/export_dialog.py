@@ -24,6 +24,7 @@ from ..core.package import BuiltPackage, layout
 from ..core.package.writer import package_file_name
 from ..core.spreadsheet import report_csv, report_xlsx
 from .i18n import _
+from .jobs import Failure, JobRunner
 from .package_jobs import DbRef, build, format_size
 from .package_widgets import button, failure_text, save_bytes, warn
 from .qt import (
@@ -36,7 +37,6 @@ from .qt import (
     QVBoxLayout,
     QWidget,
 )
-from .render_worker import Failure, JobRunner
 from .widgets import heading, message_label, show_message
 
 SpreadsheetKind = Literal["xlsx", "csv"]
@@ -309,6 +309,8 @@ class ExportDialog(QDialog):
         text, details = failure_text(failure)
         show_message(self._error, text)
         self._retry_button.show()
+        if getattr(failure.error, "recompress_helps", False) and not recompress:
+            self._recompress_button.show()  # the import's size limits: smaller photos may fit
         self._fit_height()
         if details:
             warn(self, _("The package could not be prepared"), text, details)

@@ -17,9 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-# TODO(qt.py): these names are not in gui/qt.py yet; imported directly until they are.
-from PySide6.QtWidgets import QStyle
-
 from ..core.checks import Problem
 from .i18n import _, ngettext
 from .qt import (
@@ -33,6 +30,7 @@ from .qt import (
     QKeyEvent,
     QLabel,
     QPushButton,
+    QStyle,
     Qt,
     QTreeWidget,
     QTreeWidgetItem,
@@ -45,6 +43,7 @@ ERROR_COLOUR = QColor("#a1111b")  # dark red: readable on white, and never the o
 WARNING_COLOUR = QColor("#6b4a00")  # dark amber-brown
 REPORT_LEVEL = -1  # group key for problems with no entry
 ROLE_ENTRY = Qt.ItemDataRole.UserRole  # entry id (int) or REPORT_LEVEL
+ROLE_FIELD = Qt.ItemDataRole.UserRole + 7  # the problem's field (``scores``: result sheet)
 
 
 class _ProblemTree(QTreeWidget):
@@ -66,6 +65,7 @@ class FinaliseDialog(QDialog):
 
     jump_requested = Signal(int)  # entry id
     properties_requested = Signal()  # a report-level problem: open the report's properties
+    scores_requested = Signal()  # items under the pass mark without measures: the result sheet
 
     def __init__(self, problems: list[Problem], parent: QWidget | None = None):
         super().__init__(parent)
@@ -224,6 +224,7 @@ class FinaliseDialog(QDialog):
                 item.setForeground(0, QBrush(ERROR_COLOUR if is_error else WARNING_COLOUR))
                 item.setToolTip(0, problem.message)
                 item.setData(0, ROLE_ENTRY, key)
+                item.setData(0, ROLE_FIELD, problem.field)
                 group.addChild(item)
             group.setExpanded(True)
 
@@ -237,7 +238,9 @@ class FinaliseDialog(QDialog):
         if key is None:
             return
         self.reject()  # close first: the editor then shows the entry with nothing in front
-        if key == REPORT_LEVEL:
+        if key == REPORT_LEVEL and item.data(0, ROLE_FIELD) == "scores":
+            self.scores_requested.emit()
+        elif key == REPORT_LEVEL:
             self.properties_requested.emit()
         else:
             self.jump_requested.emit(int(key))

@@ -1,9 +1,9 @@
 """Translations: gettext catalogs built with Babel.
 
 Source strings (msgids) are English; ``resources/translations/<lang>/LC_MESSAGES/ita_desktop.po``
-holds each language. A compiled ``.mo`` next to the ``.po`` is used when present (built at
-install/build time); otherwise the ``.po`` is compiled in memory with Babel, so a fresh clone
-works without a build step.
+holds each language (for translators). The program reads only the compiled catalogs shipped as
+package data (``ita_desktop/data/locale``): ``update_catalogs.py`` writes them and a test keeps
+them in step with the .po files, so nothing is compiled at start.
 
 ``pseudo`` is a test language: every string comes back longer and bracketed, to catch labels
 that would be clipped by a longer translation.
@@ -12,7 +12,6 @@ that would be clipped by a longer translation.
 from __future__ import annotations
 
 import gettext
-import io
 from pathlib import Path
 
 from ..core import paths
@@ -26,27 +25,15 @@ _language = "en"
 
 
 def translations_dir() -> Path:
-    return paths.resources_dir() / "translations"
+    return paths.locale_dir()
 
 
 def load_catalog(language: str) -> gettext.NullTranslations:
     """The translations of ``language`` (English or unknown: the msgids themselves)."""
-    folder = translations_dir() / language / "LC_MESSAGES"
-    mo = folder / f"{DOMAIN}.mo"
-    po = folder / f"{DOMAIN}.po"
-    if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
+    mo = translations_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if mo.is_file():
         with mo.open("rb") as stream:
             return gettext.GNUTranslations(stream)
-    if po.is_file():
-        from babel.messages.mofile import write_mo
-        from babel.messages.pofile import read_po
-
-        with po.open("rb") as stream:
-            catalog = read_po(stream, locale=language if language != "pseudo" else None)
-        buffer = io.BytesIO()
-        write_mo(buffer, catalog)
-        buffer.seek(0)
-        return gettext.GNUTranslations(buffer)
     return gettext.NullTranslations()
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from ..core.package import layout
 from ..core.package.consolidate import FileResult
 from .i18n import _, ngettext
+from .jobs import Failure
 from .package_import import ImportController
 from .package_jobs import DbRef, FileImport
 from .package_widgets import (
@@ -44,7 +45,6 @@ from .qt import (
     QWidget,
     Signal,
 )
-from .render_worker import Failure
 from .widgets import heading, message_label, show_message
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..core.framework import Framework, Indicator
 from ..core.model import Entry
 from ..core.store.store import Change
+from ..core.wording import wording_unchecked
 from .add_item import AddItemDialog
 from .autosave import Debouncer
 from .entry_card import EntryCard
@@ -60,6 +61,14 @@ class IndicatorForm(QScrollArea):
         self.add_button.clicked.connect(self.add_item)
         top.addWidget(self.add_button)
         layout.addLayout(top)
+        # once per form, and only while some wording is still the bundled, unchecked default
+        self.wording_hint = QLabel()
+        self.wording_hint.setObjectName("wording-hint")
+        self.wording_hint.setWordWrap(True)
+        self.wording_hint.setStyleSheet("color: #8a5300;")
+        self.wording_hint.hide()
+        layout.addWidget(self.wording_hint)
+        self._entries: dict[int, Entry] = {}
         self.empty = QLabel(_("No items of this indicator in the report yet. Use “Add item…” "
                               "to add one."))
         self.empty.setWordWrap(True)
@@ -82,6 +91,8 @@ class IndicatorForm(QScrollArea):
         moments, so a long indicator appears at once and fills in below."""
         ids = [e.id for e in entries]
         self._wanted = list(ids)  # type: ignore[arg-type]
+        self._entries = {e.id: e for e in entries}  # type: ignore[misc]
+        self._update_wording_hint()
         for entry_id in [i for i in self.cards if i not in ids]:
             card = self.cards.pop(entry_id)
             self.cards_box.removeWidget(card)
@@ -145,11 +156,30 @@ class IndicatorForm(QScrollArea):
     def on_change(self, change: Change) -> None:
         """Refresh the card a change concerns (entries added/removed: the caller rebuilds)."""
         if change.entry_id is not None and change.entry_id in self.cards:
-            self.cards[change.entry_id].show_entry(self.session.entry(change.entry_id))
+            entry = self.session.entry(change.entry_id)
+            self.cards[change.entry_id].show_entry(entry)
+            if change.entry_id in self._entries:
+                self._entries[change.entry_id] = entry
+                self._update_wording_hint()
+
+    def unchecked_items(self) -> list[str]:
+        """Codes of this form's items whose wording is still the bundled, unchecked default."""
+        return [e.code_label for e in self._entries.values()
+                if wording_unchecked(e, self.framework)]
+
+    def _update_wording_hint(self) -> None:
+        codes = self.unchecked_items()
+        if codes and not self._read_only:
+            self.wording_hint.setText(_(
+                "The wording of {items} comes from the bundled form and has not been checked "
+                "against the official manual yet: check it and correct it in the item if "
+                "needed.").format(items=", ".join(codes)))
+        self.wording_hint.setVisible(bool(codes) and not self._read_only)
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
         self.add_button.setVisible(not read_only)
+        self._update_wording_hint()
         for card in self.cards.values():
             card.set_read_only(read_only)
 

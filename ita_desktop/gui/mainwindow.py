@@ -11,8 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from ..core.errors import ItaError
-from ..core.store import Store
-from ..core.store.store import Change
+from ..core.store.store import Change, Store
 from . import fonts, i18n
 from .editor import ReportEditor
 from .i18n import _
@@ -30,11 +29,13 @@ from .qt import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    Qt,
     QWidget,
 )
 from .session import Session
 from .settings import Settings
 from .startscreen import StartScreen
+from .store_trouble import TroubleLabel, open_store
 from .wizard import NewReportDialog
 
 
@@ -55,7 +56,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ building
     def _build(self, report_id: int | None = None) -> None:
         """(Re)build menus and screens, e.g. after a language change."""
-        self.setWindowTitle(_("ITA Desktop"))
+        self.setWindowTitle(self._app_title())
         self.menuBar().clear()
         self.pages = QStackedWidget()
         self.setCentralWidget(self.pages)
@@ -71,10 +72,16 @@ class MainWindow(QMainWindow):
         self.session.undo_changed.connect(self._update_actions)
         self.session.failed.connect(self._failed)
         self.session.changed.connect(self._on_change)
+        self.session.trouble.connect(self._trouble)
         if report_id is not None:
             self.open_report(report_id)
         else:
             self.show_start()
+
+    def _app_title(self) -> str:
+        if self.session.damaged is None:
+            return _("ITA Desktop")
+        return _("ITA Desktop") + " — " + _("read-only: the database is damaged")
 
     def _action(self, menu, text: str, slot: Callable[[], object],  # noqa: ANN001
                 keys: object = None) -> QAction:
@@ -100,6 +107,10 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self._action(file, _("&Import packages…"), self.import_packages)
         self._action(file, _("&Consolidate the offices' reports…"), self.consolidate)
+        self._action(file, _("Replaced &versions…"), self.show_revisions)
+        file.addSeparator()
+        self._action(file, _("Save a &copy…"), self.save_copy)
+        self._action(file, _("&Backups and restore…"), self.show_backups)
         file.addSeparator()
         self._action(file, _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
 
@@ -118,7 +129,13 @@ class MainWindow(QMainWindow):
                                          "Ctrl+Shift+F")
         self.act_reopen = self._action(report, _("&Reopen for editing…"), self.reopen)
         report.addSeparator()
+        self.act_scores = self._action(report, _("Result &sheet and chart…"), self.scores,
+                                       "Ctrl+R")
+        report.addSeparator()
         self.act_export = self._action(report, _("&Export…"), self.export, "Ctrl+E")
+        report.addSeparator()
+        self.act_history = self._action(report, _("&History of changes…"), self.history,
+                                        "Ctrl+H")
 
         view = bar.addMenu(_("&View"))
         self._action(view, _("Go to the &indicator list"), self.focus_navigator, "F6")
@@ -139,8 +156,21 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _build_status(self) -> None:
+        self.trouble_label = TroubleLabel()
+        self.statusBar().addWidget(self.trouble_label, 1)
+        self.notice_label = QLabel()  # read-only, network drive: for the whole session
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setStyleSheet("background: #fff4d6; border: 1px solid #d9b66a; "
+                                        "padding: 3px 6px;")
+        notices = ([_("Read-only")] if self.session.read_only else []) + \
+            list(self.session.store.warnings)
+        self.notice_label.setText("\n".join(notices))
+        self.notice_label.setVisible(bool(notices))
+        self.statusBar().addPermanentWidget(self.notice_label)
         self.saved_label = QLabel()
         self.statusBar().addPermanentWidget(self.saved_label)
+        if self.session.trouble_now is not None:
+            self._trouble(self.session.trouble_now)
         if self.session.last_saved:
             self._saved(self.session.last_saved)
 
@@ -148,6 +178,10 @@ class MainWindow(QMainWindow):
         self._update_actions()
         if change.kind == "entry-deleted":
             self.statusBar().showMessage(_("Item deleted. Undo (Ctrl+Z) brings it back."), 10000)
+
+    def _trouble(self, exc: object) -> None:
+        """Writes fail (disk full, locked…) or work again (None)."""
+        self.trouble_label.show_trouble(exc, self.session.trouble_seconds())  # type: ignore[arg-type]
 
     def _failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
@@ -164,11 +198,14 @@ class MainWindow(QMainWindow):
                                             if self.session.can_undo() else ""))
         self.act_redo.setText(_("&Redo") + (f": {self.session.redo_label()}"
                                             if self.session.can_redo() else ""))
-        for action in (self.act_props, self.act_preview, self.act_list, self.act_export):
+        for action in (self.act_props, self.act_preview, self.act_list, self.act_export,
+                       self.act_history, self.act_scores):
             action.setEnabled(in_report)
         self.act_add.setEnabled(in_report and not final)
         self.act_finalise.setEnabled(in_report and not final)
-        self.act_reopen.setEnabled(final)
+        writable = not self.session.read_only
+        self.act_reopen.setEnabled(final and writable)
+        self.act_new.setEnabled(writable)
 
     # ------------------------------------------------------------------ screens
     def may_leave_report(self) -> bool:
@@ -200,7 +237,7 @@ class MainWindow(QMainWindow):
         assert self.start is not None
         self.start.refresh()
         self.pages.setCurrentWidget(self.start)
-        self.setWindowTitle(_("ITA Desktop"))
+        self.setWindowTitle(self._app_title())
         self.start.focus_list()
         self._update_actions()
 
@@ -224,7 +261,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.editor)
         self.pages.setCurrentWidget(self.editor)
         self.setWindowTitle(f"{self.editor.report.agency} {self.editor.report.fiscal_year} — "
-                            + _("ITA Desktop"))
+                            + self._app_title())
         self.editor.navigator.setFocus()
         self._update_actions()
 
@@ -247,11 +284,14 @@ class MainWindow(QMainWindow):
         if path:
             self.switch_database(path)
 
-    def switch_database(self, path: str) -> bool:
-        try:
-            store = Store.open(path)
-        except ItaError as exc:
-            QMessageBox.warning(self, _("Open database"), exc.message)
+    def switch_database(self, path: str, store: Store | None = None) -> bool:
+        """Open ``path`` (or take ``store``, already opened) in place of the current database."""
+        if store is None:
+            if self.session.store.path is not None and Path(path).resolve() == \
+                    Path(self.session.store.path).resolve():
+                return True  # already open here (a second open would meet our own lock)
+            store = open_store(path, self)  # one writer; damaged: the backup offered
+        if store is None:
             return False
         self.close_report()
         window, _session = getattr(self, "_consolidation", (None, None))
@@ -265,6 +305,44 @@ class MainWindow(QMainWindow):
         self.settings.last_db = str(path)
         self._build()
         return True
+
+    def save_copy(self) -> None:
+        from .backups import save_copy
+
+        if self.editor is not None:
+            self.editor.flush()
+        save_copy(self, self.session)
+
+    def show_backups(self) -> None:
+        from .backups import RestoreDialog
+
+        if self.editor is not None:
+            self.editor.flush()
+        self.close_report()  # a restored report gets a new id: nothing may hold the old one
+        self.show_start()
+        dialog = RestoreDialog(self.session, self)
+        dialog.exec()
+        if dialog.restored_whole is not None:
+            self.restore_whole_database(dialog.restored_whole)
+
+    def restore_whole_database(self, backup: Path) -> bool:
+        """Close the database, replace it with ``backup`` (backing it up first), reopen it."""
+        from ..core.store.backup import restore_database
+
+        path = self.session.store.path
+        if path is None:
+            return False
+        folder = self.session.backup_folder()
+        self.close_report()
+        self.session.close()  # nothing of ours may hold the file while it is replaced
+        try:
+            restore_database(path, backup, folder)
+        except ItaError as exc:
+            QMessageBox.warning(self, _("Restore the whole database"), exc.message)
+        store = open_store(str(path), self)  # ours closed above: open it again, as its writer
+        if store is None:
+            return False
+        return self.switch_database(str(path), store)
 
     def undo(self) -> None:
         if self.editor is not None:
@@ -292,6 +370,16 @@ class MainWindow(QMainWindow):
         self.editor.flush()
         PropertiesDialog(self.session, self.session.report(self.editor.report_id), self).exec()
 
+    def scores(self) -> None:
+        """The result sheet: every item's score, paste/import, chart, items under the pass
+        mark (gui/scores.py)."""
+        if self.editor is None:
+            return
+        self.editor.flush()
+        from .scores import ScoresDialog
+
+        ScoresDialog(self.session, self.editor.report_id, self).exec()
+
     def preview(self) -> None:
         if self.editor is None:
             return
@@ -301,7 +389,20 @@ class MainWindow(QMainWindow):
         report = self.session.report(self.editor.report_id)
         name = f"ITA {report.agency} {report.fiscal_year} {report.round.code}.pdf"
         dialog = PreviewDialog(self.session.renderer(report.id), name, self)  # type: ignore[arg-type]
+        # freed when closed: each preview holds its pages (about 10 MB) until deleted
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.exec()
+
+    def history(self) -> None:
+        """The audit trail of the open report (Report → History of changes…)."""
+        if self.editor is None:
+            return
+        self.editor.flush()
+        from .history import HistoryDialog
+
+        dialog = HistoryDialog(self.session, self.editor.report_id, parent=self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def export(self) -> None:
         """The package to send upward, or a table for Excel (gui/export_dialog.py)."""
@@ -339,6 +440,19 @@ class MainWindow(QMainWindow):
         dialog.exec()
         dialog.deleteLater()
 
+    def show_revisions(self) -> None:
+        """Replaced versions of the open report (of every report from the report list)."""
+        from .revisions_dialog import RevisionsDialog
+
+        if self.editor is not None:
+            self.editor.flush()
+        report_id = self.editor.report_id if self.editor is not None and \
+            self.pages.currentWidget() is self.editor else None
+        dialog = RevisionsDialog(self.session, report_id, self)
+        dialog.restored.connect(self.open_report)
+        dialog.exec()
+        dialog.deleteLater()
+
     def consolidate(self) -> None:
         from .consolidation import ConsolidationWindow
 
@@ -361,6 +475,7 @@ class MainWindow(QMainWindow):
         dialog.jump_requested.connect(self._jump)
         if hasattr(dialog, "properties_requested"):
             dialog.properties_requested.connect(self.edit_properties)
+        dialog.scores_requested.connect(self.scores)
         if dialog.exec():
             try:
                 self.session.finalise(report_id)
@@ -411,7 +526,8 @@ class MainWindow(QMainWindow):
         """Undo this window's connections to the session (other windows keep theirs)."""
         s = self.session
         pairs = [(s.saved, self._saved), (s.undo_changed, self._update_actions),
-                 (s.failed, self._failed), (s.changed, self._on_change)]
+                 (s.failed, self._failed), (s.changed, self._on_change),
+                 (s.trouble, self._trouble)]
         if self.start is not None:
             pairs.append((s.changed, self.start._on_change))
         for signal, slot in pairs:
@@ -425,8 +541,25 @@ class MainWindow(QMainWindow):
             "ITA Desktop prepares the report on measures to raise integrity and transparency "
             "(ITA) of a Thai public agency. Everything you type is saved at once."))
 
+    def _close_unsaved(self) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Not saved"), self.trouble_label.text(),
+                          QMessageBox.StandardButton.NoButton, self)
+        keep = box.addButton(_("Keep the window open"), QMessageBox.ButtonRole.RejectRole)
+        box.addButton(_("Close without saving"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is not keep
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Nothing to ask: flush the last keystrokes, purge trashed reports, close."""
+        """Nothing to ask: flush the last keystrokes, purge trashed reports, close. Unless
+        writes fail (disk full, locked…): then the clerk may keep the window open."""
+        if self.editor is not None:
+            self.editor.flush()
+        if self.session.trouble_now is not None and self.isVisible() \
+                and self.editor is not None and self.editor.debouncer.has_pending() \
+                and not self._close_unsaved():
+            event.ignore()
+            return
         self.close_report()
         self.session.close()
         self.settings.q.setValue("ui/geometry", self.saveGeometry())

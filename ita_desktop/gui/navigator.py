@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..core.framework import Framework
-from ..core.model import Report
+from ..core.model import Report, format_score
+from ..core.scoresheet import indicator_score
 from .completeness import is_complete, missing_parts
 from .i18n import _
 from .qt import QBrush, QColor, Qt, QTreeWidget, QTreeWidgetItem, QWidget, Signal
@@ -40,12 +41,18 @@ class Navigator(QTreeWidget):
         structure: list[tuple[str, object, str, object]] = []  # kind, key, text, parent key
         if framework is not None:
             for instrument in framework.instruments:
-                structure.append(("instrument", instrument.code,
-                                  f"{instrument.code} {instrument.name}", None))
+                head = f"{instrument.code} {instrument.name}"
+                if instrument.code in report.scores.instruments:
+                    head += f"  · {format_score(report.scores.instruments[instrument.code], report.digits)}"
+                structure.append(("instrument", instrument.code, head, None))
                 for indicator in instrument.indicators:
                     entries = by_indicator.get(indicator.number, [])
                     done = sum(is_complete(e) for e in entries)
                     text = indicator_title(indicator.number, indicator.name)
+                    score = indicator_score(report.scores, [it.code for it in indicator.items])
+                    if score is not None:  # the mean of its item scores on the result sheet
+                        text += "  · " + _("score {score}").format(
+                            score=format_score(score, report.digits))
                     if entries:
                         text += f"  ({done}/{len(entries)})"
                     structure.append(("indicator", indicator.number, text, instrument.code))

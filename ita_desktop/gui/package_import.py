@@ -20,10 +20,10 @@ from pathlib import Path
 from ..core.package.consolidate import FileResult
 from ..core.package.importer import OnConflict
 from ..core.store.store import Change
+from .jobs import Failure, JobRunner
 from .package_jobs import DbRef, FileEvents, FileImport, ImportBatch, import_files
 from .package_widgets import ask_conflict
 from .qt import QObject, QWidget, Signal
-from .render_worker import Failure, JobRunner
 
 
 class ImportController(QObject):

@@ -23,7 +23,8 @@ from ..core.errors import ItaError
 from ..core.model import Report
 from ..core.package import BuiltPackage, Recompress, build_package
 from ..core.package.consolidate import FileResult, Summary, summarize
-from ..core.package.importer import OnConflict, import_package_file
+from ..core.package.import_log import import_stream
+from ..core.package.importer import OnConflict
 from ..core.store import Store
 from ..core.store.store import ReportSummary
 from .i18n import _
@@ -67,7 +68,7 @@ class DbRef:
             assert self.store is not None
             yield self.store
             return
-        with Store.open(self.path) as store:
+        with Store.open(self.path, check=False) as store:  # the window checked it
             yield store
 
 
@@ -125,18 +126,29 @@ class ImportBatch:
 
 def import_one(store: Store, path: Path, on_conflict: OnConflict = "ask") -> FileImport:
     """Import one package; never raises for a bad file (the result says why, in Thai)."""
-    try:
-        outcome = import_package_file(store, path, on_conflict)
-    except ItaError as exc:
-        return FileImport(FileResult(path, "refused", exc.text(), english=exc.english))
-    except Exception:  # noqa: BLE001 - one odd file must not stop the others
-        return FileImport(FileResult(
-            path, "refused",
-            _("This file could not be imported because of an unexpected error; nothing was "
-              "changed. Send the file to the person who supports this program."),
-            english=traceback.format_exc()))
-    return FileImport(FileResult(path, outcome.status, outcome.message, outcome.report_id,
-                                 outcome.agency), outcome.replaced)
+    return next(_imports(store, [(path, on_conflict)], None))
+
+
+def _imports(store: Store, pairs: Sequence[tuple[Path, OnConflict]],
+             cancel: threading.Event | None) -> Iterator[FileImport]:
+    """Each file's result; the next file is read and checked while one is written."""
+    stream = import_stream(store, list(pairs),
+                           cancelled=cancel.is_set if cancel is not None else None)
+    for path, outcome in stream:
+        if isinstance(outcome, ItaError):
+            yield FileImport(FileResult(path, "refused", outcome.text(), english=outcome.english))
+        elif isinstance(outcome, Exception):  # one odd file must not stop the others
+            yield FileImport(FileResult(
+                path, "refused",
+                _("This file could not be imported because of an unexpected error; nothing was "
+                  "changed. Send the file to the person who supports this program."),
+                english="".join(traceback.format_exception(outcome))))
+        elif isinstance(outcome, BaseException):
+            raise outcome
+        else:
+            yield FileImport(FileResult(path, outcome.status, outcome.message,
+                                        outcome.report_id, outcome.agency,
+                                        conflict_kind=outcome.conflict_kind), outcome.replaced)
 
 
 def import_files(db: DbRef, files: Sequence[Path] | Sequence[tuple[Path, OnConflict]],
@@ -145,14 +157,12 @@ def import_files(db: DbRef, files: Sequence[Path] | Sequence[tuple[Path, OnConfl
                  ) -> ImportBatch:
     """Import each file in its own transaction (one bad file never stops the rest); each
     result goes to ``events`` as soon as it is known. ``cancel`` stops before the next file.
-    ``files`` may pair each path with its own ``on_conflict`` (the user's answers)."""
+    ``files`` may pair each path with its own ``on_conflict`` (the user's answers). Files
+    imported before and unchanged since are not read again (core ``import_log``)."""
     pairs = [item if isinstance(item, tuple) else (Path(item), on_conflict) for item in files]
     items: list[FileImport] = []
     with db.opened() as store:
-        for n, (path, mode) in enumerate(pairs, start=1):
-            if cancel is not None and cancel.is_set():
-                break
-            item = import_one(store, path, mode)
+        for n, item in enumerate(_imports(store, pairs, cancel), start=1):
             items.append(item)
             if events is not None:
                 events.file_done.emit(item)

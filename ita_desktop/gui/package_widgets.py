@@ -7,11 +7,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..core.atomic import write_atomically
 from ..core.errors import ItaError
 from ..core.package.consolidate import FileResult
 from ..core.package.importer import OnConflict
 from .i18n import _
-from .preview import _documents_dir, write_atomically
+from .jobs import Failure
+from .preview import _documents_dir
 from .qt import (
     QAbstractItemView,
     QBrush,
@@ -28,7 +30,6 @@ from .qt import (
     QTreeWidgetItem,
     QWidget,
 )
-from .render_worker import Failure
 
 OK_COLOUR = QColor("#1b5e20")  # dark green
 WARN_COLOUR = QColor("#6b4a00")  # dark amber-brown (as in finalise.py)
@@ -163,12 +164,19 @@ def ask_conflict(parent: QWidget, result: FileResult, more: int = 0
     year and round. Returns ("replace" | "keep-both" | None for skip, apply to the rest)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(_("Another report for the same round"))
+    kind = getattr(result, "conflict_kind", "")
+    box.setWindowTitle(_("This report belongs to another office here") if kind == "office" else
+                       _("An unusual version number") if kind == "revision" else
+                       _("Another report for the same round"))
+    if kind in ("office", "revision"):  # a package that may have been altered: say so
+        box.setIcon(QMessageBox.Icon.Warning)
     box.setText(result.message)
     box.setInformativeText(_(
         "Replace: the report already here is kept in its history and the one in {file} takes "
         "its place.\nKeep both: both reports are kept side by side.\nSkip: nothing is "
-        "imported from this file.").format(file=result.path.name))
+        "imported from this file.").format(file=result.path.name) + (
+        "\n" + _("A replaced report can be seen and restored with File › Replaced versions…")
+        if kind else ""))
     replace = box.addButton(_("Replace the report here"), QMessageBox.ButtonRole.AcceptRole)
     replace.setObjectName("conflict-replace")
     both = box.addButton(_("Keep both"), QMessageBox.ButtonRole.AcceptRole)

@@ -8,6 +8,7 @@ from functools import partial
 
 from ..core.errors import ItaError
 from ..core.model import PhotoRef
+from ..core.store.failures import StoreFailure
 from .i18n import _, ngettext
 from .photo_import import PhotoImport, Source
 from .qt import (
@@ -33,12 +34,14 @@ from .qt import (
     QScrollArea,
     QSize,
     Qt,
+    QTimer,
     QTransform,
     QVBoxLayout,
     QWidget,
     Signal,
 )
 from .session import Session
+from .store_trouble import RETRY_MS, not_saved_text
 from .widgets import KeyHandlerSlot, message_label, show_message
 
 THUMB = 120
@@ -59,7 +62,11 @@ class ThumbCache:
         pixmap = self._cache.get(key)
         if pixmap is None:
             pixmap = QPixmap()
-            pixmap.loadFromData(self.session.photo_bytes(ref.sha256, "thumb"), "JPEG")
+            try:
+                pixmap.loadFromData(self.session.photo_bytes(ref.sha256, "thumb"), "JPEG")
+            except ItaError:  # damaged in the database (checksum): an empty tile, no crash
+                pixmap = QPixmap(THUMB, THUMB)
+                pixmap.fill(Qt.GlobalColor.lightGray)
             if ref.rotation % 4:
                 pixmap = pixmap.transformed(QTransform().rotate(90 * (ref.rotation % 4)))
             pixmap = pixmap.scaled(THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
@@ -177,6 +184,8 @@ class PhotoStrip(QWidget):
         self._errors: list[str] = []
         self._filling = False
         self._filled_once = False
+        self._failed_write = False  # a write failed (disk full, locked…): message shown
+        self._last_failure: StoreFailure | None = None  # of the last ``_run``
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.list = _List()
@@ -309,9 +318,17 @@ class PhotoStrip(QWidget):
     def _run(self, action) -> bool:  # noqa: ANN001
         try:
             action()
+        except StoreFailure as exc:  # disk full, locked…: the cause, and it is retried
+            show_message(self.messages, not_saved_text(exc, self.session.trouble_seconds()))
+            self._failed_write = True
+            self._last_failure = exc
+            return False
         except ItaError as exc:
             show_message(self.messages, exc.message)
             return False
+        if self._failed_write:
+            self._failed_write = False
+            show_message(self.messages, "")
         return True
 
     # ------------------------------------------------------------------ editing
@@ -321,7 +338,16 @@ class PhotoStrip(QWidget):
         photo_id = item.data(ROLE)
         ref = next((r for r in self._refs if r.id == photo_id), None)
         if ref is not None and item.text() != ref.caption:
-            self._run(lambda: self.session.update_photo(photo_id, caption=item.text()))
+            self._last_failure = None
+            if not self._run(lambda: self.session.update_photo(photo_id, caption=item.text())) \
+                    and self._last_failure is not None:  # the caption stays: try again
+                QTimer.singleShot(RETRY_MS, self, partial(self._retry_caption, photo_id))
+
+    def _retry_caption(self, photo_id: int) -> None:
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(ROLE) == photo_id:
+                self._caption_edited(item)
 
     def edit_caption(self) -> None:
         item = self.list.currentItem()
@@ -358,8 +384,12 @@ class PhotoStrip(QWidget):
         ref = self.current_ref()
         if ref is None:
             return
-        viewer = PhotoViewer(self.session.photo_bytes(ref.sha256, "print"), ref.rotation,
-                             ref.caption, self)
+        try:
+            data = self.session.photo_bytes(ref.sha256, "print")
+        except ItaError as exc:  # damaged in the database: say so rather than crash
+            show_message(self.messages, exc.message)
+            return
+        viewer = PhotoViewer(data, ref.rotation, ref.caption, self)
         viewer.exec()
 
     # ------------------------------------------------------------------ import

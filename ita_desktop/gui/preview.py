@@ -13,23 +13,19 @@ the printer page, so what comes out is exactly what the preview showed.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-# TODO(qt.py): these names are not in gui/qt.py yet; imported directly until they are.
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtGui import QPageLayout, QPageSize, QWheelEvent
-from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
-from PySide6.QtWidgets import QProgressBar, QStyle
-
 from ..core import thai
+from ..core.atomic import write_atomically
 from ..core.errors import ItaError
 from .i18n import _, ngettext
+from .jobs import Failure, JobRunner
 from .qt import (
+    QAbstractPrintDialog,
     QColor,
     QDialog,
     QEvent,
@@ -42,21 +38,29 @@ from .qt import (
     QLabel,
     QMessageBox,
     QObject,
+    QPageLayout,
+    QPageSize,
     QPixmap,
     QPlainTextEdit,
+    QPrintDialog,
+    QPrinter,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QShortcut,
     QSizePolicy,
     QSpinBox,
     QStackedWidget,
+    QStandardPaths,
+    QStyle,
     Qt,
     QTimer,
     QToolButton,
     QVBoxLayout,
+    QWheelEvent,
     QWidget,
 )
-from .render_worker import Failure, JobRunner, PdfPages, open_pdf, print_pages, selected_pages
+from .render_worker import PdfPages, close_pages_in, open_pdf, print_pages, selected_pages
 
 PIXELS_PER_POINT = 96 / 72  # 100 % zoom: the page at its real size on a 96-dpi screen
 ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
@@ -67,20 +71,6 @@ FIT_WIDTH, FIT_PAGE, CUSTOM = "fit-width", "fit-page", "custom"
 PageKey = tuple[int, float]  # (page index, device pixels per point)
 
 _last_save_dir: Path | None = None
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that it is either the old file or the whole new one."""
-    temp = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        with open(temp, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 class _Wanted:
@@ -446,7 +436,8 @@ class PreviewDialog(QDialog):
                 return None
             return bytes(data), pages
 
-        self._runner.submit(work, done=self._on_rendered, failed=self._on_render_failed)
+        self._runner.submit(work, done=self._on_rendered, failed=self._on_render_failed,
+                            dispose=close_pages_in)
 
     def _on_rendered(self, result: tuple[bytes, PdfPages] | None) -> None:
         if result is None:

@@ -21,6 +21,7 @@ from typing import Any
 from ..core import thai
 from ..core.errors import ItaError
 from ..core.model import Person, Report, Round
+from ..core.store.failures import StoreFailure
 from ..core.store.store import Change
 from .autosave import Debouncer
 from .i18n import _
@@ -41,6 +42,7 @@ from .qt import (
     QWidget,
 )
 from .session import Session
+from .store_trouble import RETRY_MS, not_saved_text
 from .widgets import LineEdit, message_label, show_message
 from .wizard import format_be_date
 
@@ -168,8 +170,11 @@ class PropertiesDialog(QDialog):
         layout.addLayout(people)
         self.signatures = QCheckBox(_("Print the signature block"))
         self.cover = QCheckBox(_("Print a cover page"))
+        self.summary_chart = QCheckBox(_("Print a summary chart of the result sheet before "
+                                         "the table"))
         layout.addWidget(self.signatures)
         layout.addWidget(self.cover)
+        layout.addWidget(self.summary_chart)
         self.error = message_label(self)
         layout.addWidget(self.error)
         bottom = QHBoxLayout()
@@ -232,6 +237,7 @@ class PropertiesDialog(QDialog):
         self.thai_digits.toggled.connect(self._digits_toggled)
         self.signatures.toggled.connect(self._signatures_toggled)
         self.cover.toggled.connect(self._cover_toggled)
+        self.summary_chart.toggled.connect(self._summary_chart_toggled)
 
     # bound methods, not lambdas capturing self: no reference cycle (docs/desktop.md)
     def _flush(self, key: Hashable) -> None:
@@ -249,6 +255,9 @@ class PropertiesDialog(QDialog):
     def _cover_toggled(self, _checked: bool) -> None:
         self._save_check_box("cover_page")
 
+    def _summary_chart_toggled(self, _checked: bool) -> None:
+        self._save_check_box("summary_chart")
+
     def _typed(self, key: Hashable, save: Callable[[], None], is_date: bool, text: str) -> None:
         if self.read_only:
             return
@@ -265,7 +274,7 @@ class PropertiesDialog(QDialog):
             widget.setReadOnly(True)
         self.year.setReadOnly(True)
         for button in (self.r6, self.r12, self.rc, self.thai_digits, self.arabic_digits,
-                       self.signatures, self.cover):
+                       self.signatures, self.cover, self.summary_chart):
             button.setEnabled(False)
 
     # ------------------------------------------------------------------ saving
@@ -282,11 +291,10 @@ class PropertiesDialog(QDialog):
         self._saving = True
         try:
             self.session.update_report(self.report.id, **fields)  # type: ignore[arg-type]
-        except sqlite3.Error as exc:  # e.g. the database is busy: keep the value, try again
-            self._message(self.error, _("Not saved yet ({error}); trying again…").format(
-                error=exc))
+        except (sqlite3.Error, StoreFailure) as exc:  # disk full, locked…: keep it, retry
+            self._message(self.error, not_saved_text(exc, self.session.trouble_seconds()))
             if retry is not None:
-                self.debouncer.touch(*retry)
+                self.debouncer.touch(*retry, delay_ms=RETRY_MS)
             return False
         except ItaError as exc:
             self._message(message, exc.message)
@@ -317,7 +325,8 @@ class PropertiesDialog(QDialog):
                    ("digits", self._save_digits))
 
     def _save_check_box(self, name: str) -> None:
-        box = self.signatures if name == "show_signatures" else self.cover
+        box = {"show_signatures": self.signatures, "cover_page": self.cover,
+               "summary_chart": self.summary_chart}[name]
         self._save({name: box.isChecked()}, self.error,
                    (name, lambda: self._save_check_box(name)))
 
@@ -420,7 +429,7 @@ class PropertiesDialog(QDialog):
     def _show_choices(self, report: Report) -> None:
         """Year, round and the check boxes from ``report``, without saving anything."""
         widgets = (self.year, self.r6, self.r12, self.rc, self.thai_digits,
-                   self.arabic_digits, self.signatures, self.cover)
+                   self.arabic_digits, self.signatures, self.cover, self.summary_chart)
         for widget in widgets:
             widget.blockSignals(True)
         self.year.setValue(report.fiscal_year)
@@ -428,6 +437,7 @@ class PropertiesDialog(QDialog):
         (self.thai_digits if report.digits == "thai" else self.arabic_digits).setChecked(True)
         self.signatures.setChecked(report.show_signatures)
         self.cover.setChecked(report.cover_page)
+        self.summary_chart.setChecked(report.summary_chart)
         for widget in widgets:
             widget.blockSignals(False)
         self._round_kind_changed()

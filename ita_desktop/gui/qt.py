@@ -18,12 +18,15 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPoint,
+    QPointF,
     QRect,
+    QRectF,
     QRunnable,
     QSettings,
     QSize,
     QStandardPaths,
     Qt,
+    QThread,
     QThreadPool,
     QTimer,
     QTranslator,
@@ -52,13 +55,18 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPageLayout,
     QPageSize,
+    QPainter,
+    QPaintEvent,
     QPalette,
+    QPen,
     QPixmap,
     QShortcut,
     QTransform,
     QWheelEvent,
 )
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
     QButtonGroup,
@@ -96,6 +104,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QTextEdit,
     QToolButton,
     QTreeWidget,
@@ -103,12 +112,25 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid as is_alive  # the C++ object behind a wrapper still exists
 
 from .pyside_guard import protect_none
 
 protect_none()  # before any Qt call: see pyside_guard.py
 
 __all__ = [
+    "QAbstractItemDelegate",
+    "QAbstractPrintDialog",
+    "QPaintEvent",
+    "QPainter",
+    "QPen",
+    "QPointF",
+    "QPrintDialog",
+    "QPrinter",
+    "QRectF",
+    "QTabWidget",
+    "QThread",
+    "is_alive",
     "QTranslator",
     "QAbstractItemView",
     "QAction",

@@ -1,14 +1,13 @@
-"""Background work for preview and print: building the PDF, rasterising pages, printing.
+"""PDF work for preview and print: opening the PDF, rasterising pages, printing.
 
 Rules kept here so the dialogs stay simple:
 
-* Work runs on one dedicated single-thread ``QThreadPool`` (``pdf_pool``): PDFium is not
-  thread-safe, so every PDFium call of the app happens on that one thread, in order, and
-  additionally under ``PDFIUM_LOCK`` (for anything else that might call PDFium).
-* A ``Job`` reports back only through Qt signals (queued to the GUI thread); it never touches a
-  widget. A ``JobRunner`` (owned by a dialog) keeps its jobs alive until they report and can be
-  detached when the dialog closes, so late results go nowhere instead of to a dead widget.
-* ``PdfPages`` wraps one open PDF; create, use and close it only inside jobs.
+* Every PDFium call of the app runs on the one PDF thread (``jobs.pdf_pool``), in order, and
+  also under ``PDFIUM_LOCK``: PDFium is not thread-safe. Jobs are submitted through a
+  ``jobs.JobRunner`` (see jobs.py for the lifetime rules that keep Qt objects off that thread).
+* ``PdfPages`` wraps one open PDF; create, use and close it only inside jobs. One that is let go
+  unclosed hands its document to the PDF thread to be closed there (``__del__``), so a
+  finaliser never closes a PDFium document on the GUI thread.
 * Printing rasterises each page with PDFium at the printer's resolution, capped at
   ``MAX_PRINT_DPI`` (old printers and PCs run out of memory with 600/1200 dpi bitmaps), and
   paints it with QPainter onto the printer (QPainter on a QPrinter is allowed off the GUI thread).
@@ -17,172 +16,21 @@ Rules kept here so the dialogs stay simple:
 from __future__ import annotations
 
 import threading
-import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 import pypdfium2 as pdfium
 
-# TODO(qt.py): these names are not in gui/qt.py yet; imported directly until they are.
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPageLayout, QPainter
-from PySide6.QtPrintSupport import QPrinter
-
 from ..core.errors import ItaError
-from .qt import QImage, QObject, QRunnable, QThreadPool, Signal, Slot
+from .jobs import Job, pdf_pool
+from .qt import QImage, QPageLayout, QPainter, QPrinter, QRectF
 
 PDFIUM_LOCK = threading.RLock()
 MAX_PRINT_DPI = 300
 POINTS_PER_INCH = 72.0
 
 Progress = Callable[[int, int], None]
-
-_pool: QThreadPool | None = None
-
-
-def pdf_pool() -> QThreadPool:
-    """The one thread all PDF work runs on (created on first use)."""
-    global _pool
-    if _pool is None:
-        _pool = QThreadPool()
-        _pool.setMaxThreadCount(1)
-        _pool.setExpiryTimeout(30_000)
-    return _pool
-
-
-def wait_idle(msecs: int = 30_000) -> bool:
-    """Wait for queued PDF work to finish (tests, application exit)."""
-    return _pool.waitForDone(msecs) if _pool is not None else True
-
-
-@dataclass(frozen=True)
-class Failure:
-    """What a job raised: the exception and its traceback text (for a 'details' box)."""
-
-    error: BaseException
-    details: str
-
-    @property
-    def is_expected(self) -> bool:
-        return isinstance(self.error, ItaError)
-
-
-class JobSignals(QObject):
-    done = Signal(object)
-    failed = Signal(object)  # Failure
-    progress = Signal(int, int)
-
-
-class Job(QRunnable):
-    """Runs ``work(progress)`` on a pool thread; reports through ``signals``.
-
-    ``cancel()`` before it starts makes it skip the work (and report nothing).
-    """
-
-    def __init__(self, work: Callable[[Progress], Any]):
-        super().__init__()
-        self.setAutoDelete(True)
-        self.signals = JobSignals()
-        self._work = work
-        self._cancelled = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancelled.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._cancelled.is_set()
-
-    def run(self) -> None:
-        if self._cancelled.is_set():
-            return
-        try:
-            result = self._work(self.signals.progress.emit)
-        except BaseException as exc:  # noqa: BLE001 - reported to the GUI, never lost
-            self.signals.failed.emit(Failure(exc, traceback.format_exc()))
-        else:
-            self.signals.done.emit(result)
-
-
-class JobRunner(QObject):
-    """Submits jobs for one owner (a dialog) and keeps them alive until they report.
-
-    Results are delivered to this object's slots (it lives in the GUI thread, so the signals
-    are queued there) and passed on to the callbacks given to ``submit``. ``detach()`` (when the
-    owner closes) cancels jobs not yet started, except those submitted with ``keep=True`` (a
-    print in progress), and drops every later result.
-    """
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._jobs: dict[JobSignals, _Pending] = {}
-        self._detached = False
-        self.closing = threading.Event()  # set by detach(); jobs may check it (thread-safe)
-
-    def submit(self, work: Callable[[Progress], Any], *,
-               done: Callable[[Any], None] | None = None,
-               failed: Callable[[Failure], None] | None = None,
-               progress: Callable[[int, int], None] | None = None,
-               keep: bool = False, first: bool = False) -> Job | None:
-        if self._detached:
-            return None
-        job = Job(work)
-        self._jobs[job.signals] = _Pending(job, keep, done, failed, progress)
-        job.signals.done.connect(self._on_done)
-        job.signals.failed.connect(self._on_failed)
-        job.signals.progress.connect(self._on_progress)
-        pdf_pool().start(job, 1 if first else 0)
-        return job
-
-    def submit_cleanup(self, work: Callable[[], None]) -> None:
-        """Queue ``work`` after everything else, with no one listening (closing a PDF)."""
-        pdf_pool().start(Job(lambda _progress: work()), -1)
-
-    def busy(self) -> bool:
-        return bool(self._jobs)
-
-    def detach(self) -> None:
-        self._detached = True
-        self.closing.set()
-        for pending in self._jobs.values():
-            if not pending.keep:
-                pending.job.cancel()
-        self._jobs.clear()
-
-    def forget(self, job: Job) -> None:
-        """Cancel ``job`` if it has not started and drop its result."""
-        job.cancel()
-        self._jobs.pop(job.signals, None)
-
-    @Slot(object)
-    def _on_done(self, result: Any) -> None:
-        pending = self._jobs.pop(self.sender(), None)  # type: ignore[call-overload]
-        if pending is not None and pending.done is not None and not self._detached:
-            pending.done(result)
-
-    @Slot(object)
-    def _on_failed(self, failure: Failure) -> None:
-        pending = self._jobs.pop(self.sender(), None)  # type: ignore[call-overload]
-        if pending is not None and pending.failed is not None and not self._detached:
-            pending.failed(failure)
-
-    @Slot(int, int)
-    def _on_progress(self, n: int, total: int) -> None:
-        pending = self._jobs.get(self.sender())  # type: ignore[call-overload]
-        if pending is not None and pending.progress is not None and not self._detached:
-            pending.progress(n, total)
-
-
-@dataclass
-class _Pending:
-    job: Job
-    keep: bool
-    done: Callable[[Any], None] | None
-    failed: Callable[[Failure], None] | None
-    progress: Callable[[int, int], None] | None
-
 
 # ---------------------------------------------------------------------------------- PDF
 class PdfPages:
@@ -241,6 +89,31 @@ class PdfPages:
             if not self._closed:
                 self._closed = True
                 self._doc.close()
+
+    def __del__(self) -> None:
+        # Let go without close() (a dialog destroyed mid-render): close on the PDF thread, never
+        # here, which may be the GUI thread.
+        if getattr(self, "_closed", True):
+            return
+        self._closed = True
+        doc = self._doc
+        try:
+            pdf_pool().start(Job(lambda _progress: _close_document(doc)), -1)
+        except RuntimeError:  # the application is gone (interpreter exit): nothing runs anymore
+            pass
+
+
+def _close_document(doc: pdfium.PdfDocument) -> None:
+    with PDFIUM_LOCK:
+        doc.close()
+
+
+def close_pages_in(result: Any) -> None:
+    """``dispose`` for a job whose result holds ``PdfPages`` (runs on the PDF thread)."""
+    items = result if isinstance(result, tuple | list) else (result,)
+    for item in items:
+        if isinstance(item, PdfPages):
+            item.close()
 
 
 def open_pdf(data: bytes) -> PdfPages:

@@ -12,9 +12,12 @@ ids older operations remember to the current ones.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 from ..core import carry, demo
@@ -24,11 +27,37 @@ from ..core.framework import Framework
 from ..core.model import Entry, PhotoRef, Report
 from ..core.photos import ProcessedPhoto
 from ..core.store import Store
+from ..core.store.audit import AuditEvent
+from ..core.store.failures import StoreFailure
 from ..core.store.store import Change, ReportSummary
 from .i18n import _
 from .qt import QObject, Signal
+from .typing_steps import TypingStep, plan
 
 MERGE_SECONDS = 2.0  # consecutive edits of one field within this time undo together
+GUI_WAIT_SECONDS = 0.5  # a write waits this long for a lock, then the edit is retried later
+
+
+def _guard(swallow: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A write that fails for a reason outside the data (disk full, read-only, locked) is
+    announced (``trouble``) so the window says what happened; ``swallow``: for one-shot
+    actions whose screen state is unchanged by the failure (nothing else to do)."""
+    def wrap(func: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(func)
+        def run(self: Session, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return func(self, *args, **kwargs)
+            except StoreFailure as exc:
+                if not self.read_only:  # a read-only window refuses by design: no trouble
+                    self.report_trouble(exc)
+                if swallow:
+                    return None
+                raise
+        return run
+    return wrap
+
+
+TEXT_FIELDS = frozenset({"item_text", "issue", "result"})  # typed text: undo by words
 
 
 @dataclass
@@ -38,6 +67,7 @@ class Operation:
     redo: Callable[[], list[Change]]
     key: tuple[Any, ...] | None = None  # edits with the same key may merge
     at: float = 0.0
+    typing: TypingStep | None = None  # a typed-text step: it decides what may join it
 
 
 class Session(QObject):
@@ -45,6 +75,7 @@ class Session(QObject):
     saved = Signal(str)  # "hh:mm:ss" of the last write
     undo_changed = Signal()
     failed = Signal(str)  # a message for the clerk (undo/redo that could not be applied)
+    trouble = Signal(object)  # a StoreFailure while writes fail; None once they work again
 
     def __init__(self, store: Store, parent: QObject | None = None):
         super().__init__(parent)
@@ -55,6 +86,13 @@ class Session(QObject):
         self._photo_alias: dict[int, int] = {}
         self._trashed: list[int] = []
         self.last_saved: str | None = None
+        self.trouble_now: StoreFailure | None = None
+        self.trouble_since: float | None = None  # time.monotonic() of the first failure
+        store.wait_seconds = min(store.wait_seconds, GUI_WAIT_SECONDS)  # never freeze long
+
+        from ..core.store.backup import enable_auto_backups
+
+        self.auto_backup = enable_auto_backups(store)  # before finalise, import, delete...
 
     # ------------------------------------------------------------------ plumbing
     @property
@@ -64,13 +102,38 @@ class Session(QObject):
     def close(self) -> None:
         """Delete for good the reports trashed in this run, then close the database."""
         if self._trashed:
-            self.store.purge_trash()
+            try:
+                self.store.purge_trash()
+            except ItaError:
+                pass  # no backup possible (or damaged): the deleted reports stay in the trash
             self._trashed.clear()
         self.store.close()
+
+    @property
+    def read_only(self) -> bool:
+        """Opened read-only (another copy edits the database, or it cannot be written)."""
+        return self.store.read_only
+
+    def report_trouble(self, exc: StoreFailure) -> None:
+        """A write failed; the edit stays on screen and is retried (see entry_card)."""
+        if self.trouble_since is None:
+            self.trouble_since = time.monotonic()
+        self.trouble_now = exc
+        self.trouble.emit(exc)
+
+    def trouble_seconds(self) -> float:
+        return 0.0 if self.trouble_since is None else time.monotonic() - self.trouble_since
+
+    def history(self, report_id: int, entry_id: int | None = None) -> list[AuditEvent]:
+        return self.store.history(report_id, None if entry_id is None
+                                  else self.entry_id(entry_id))
 
     def _emit(self, changes: list[Change] | Change) -> None:
         if isinstance(changes, Change):
             changes = [changes]
+        if self.trouble_now is not None:  # a write went through: the trouble is over
+            self.trouble_now, self.trouble_since = None, None
+            self.trouble.emit(None)
         self.last_saved = dt.datetime.now().strftime("%H:%M:%S")
         for change in changes:
             self.changed.emit(change)
@@ -80,7 +143,7 @@ class Session(QObject):
         op.at = time.monotonic()
         top = self._undo[-1] if self._undo else None
         if (top is not None and op.key is not None and top.key == op.key
-                and op.at - top.at < MERGE_SECONDS):
+                and op.at - top.at < MERGE_SECONDS and op.typing is None):
             top.redo, top.at = op.redo, op.at  # keep the oldest undo, take the newest redo
         else:
             self._undo.append(op)
@@ -114,6 +177,8 @@ class Session(QObject):
             self.failed.emit(exc.message)
             self.undo_changed.emit()
             return
+        if self._undo:  # typing after an undo starts a step of its own
+            self._undo[-1].key = None
         self._redo.append(op)
         self._emit(changes)
         self.undo_changed.emit()
@@ -157,6 +222,9 @@ class Session(QObject):
 
     def report(self, report_id: int) -> Report:
         return self.store.get_report(report_id)
+
+    def report_of_entry(self, entry_id: int) -> int:
+        return self.store.report_of_entry(self.entry_id(entry_id))
 
     def entry(self, entry_id: int) -> Entry:
         return self.store.get_entry(self.entry_id(entry_id))
@@ -202,6 +270,7 @@ class Session(QObject):
         self._emit(self.store.restore_report(report_id))
         return report_id
 
+    @_guard()
     def update_report(self, report_id: int, **fields: Any) -> None:
         current = self.store.get_report(report_id)
         old = {key: getattr(current, key) for key in fields}
@@ -213,15 +282,18 @@ class Session(QObject):
             key=("report", report_id, tuple(sorted(fields)))))
         self._emit(change)
 
+    @_guard()
     def finalise(self, report_id: int) -> None:
         self._emit(self.store.finalise(report_id))
         self.clear_undo()
 
+    @_guard()
     def reopen(self, report_id: int, reason: str) -> None:
         self._emit(self.store.reopen(report_id, reason))
         self.clear_undo()
 
     # ------------------------------------------------------------------ entries
+    @_guard()
     def add_entry(self, report_id: int, entry: Entry) -> int:
         change = self.store.add_entry(report_id, entry)
         assert change.entry_id is not None
@@ -243,6 +315,7 @@ class Session(QObject):
         self._emit(change)
         return first_id
 
+    @_guard(swallow=True)
     def delete_entry(self, entry_id: int) -> None:
         entry_id = self.entry_id(entry_id)
         snapshot = self.store.get_entry(entry_id)
@@ -270,6 +343,7 @@ class Session(QObject):
                              undo, redo))
         self._emit(change)
 
+    @_guard(swallow=True)
     def move_entry(self, entry_id: int, position: int) -> None:
         """Put an entry at ``position`` in the report order."""
         entry_id = self.entry_id(entry_id)
@@ -283,6 +357,7 @@ class Session(QObject):
             redo=lambda: [self.store.move_entry(self.entry_id(entry_id), position)]))
         self._emit(change)
 
+    @_guard()
     def update_entry(self, entry_id: int, **fields: Any) -> None:
         """Save fields of an entry (raises ValidationError, saving nothing, for a bad value)."""
         entry_id = self.entry_id(entry_id)
@@ -293,6 +368,10 @@ class Session(QObject):
         if new == old:
             self._emit(change)
             return
+        if len(fields) == 1 and set(fields) <= TEXT_FIELDS:
+            self._push_typing(entry_id, current.code_label, *fields, old, new)
+            self._emit(change)
+            return
         self._push(Operation(
             _("Edit item {code}").format(code=current.code_label),
             undo=lambda: [self.store.update_entry(self.entry_id(entry_id), **old)],
@@ -300,7 +379,35 @@ class Session(QObject):
             key=("entry", entry_id, tuple(sorted(fields)))))
         self._emit(change)
 
+    def _push_typing(self, entry_id: int, code: str, name: str, old: dict[str, Any],
+                     new: dict[str, Any]) -> None:
+        """Typed text: one undo step per word or pause (typing_steps), not per save."""
+        before = str(old[name] or "")
+        key = ("entry", entry_id, (name,))
+        top = self._undo[-1] if self._undo else None
+        open_step = top.typing if top is not None and top.key == key else None
+        now = time.monotonic()
+        ends_at, steps = plan(open_step, before, str(new[name] or ""),
+                              now - top.at if top is not None else 0.0)
+        if ends_at is not None and top is not None and open_step is not None:
+            top.redo = partial(self._set_text, entry_id, name, ends_at)  # the word goes on
+            top.at = now
+            open_step.after = before = ends_at
+            self._redo.clear()
+            self.undo_changed.emit()
+        for after in steps:
+            self._push(Operation(
+                _("Edit item {code}").format(code=code),
+                undo=partial(self._set_text, entry_id, name, before),
+                redo=partial(self._set_text, entry_id, name, after),
+                key=key, typing=TypingStep(before, after)))
+            before = after
+
+    def _set_text(self, entry_id: int, name: str, text: str) -> list[Change]:
+        return [self.store.update_entry(self.entry_id(entry_id), **{name: text})]
+
     # ------------------------------------------------------------------ photos
+    @_guard()
     def add_photo(self, entry_id: int, photo: ProcessedPhoto, caption: str = "") -> int:
         entry_id = self.entry_id(entry_id)
         change = self.store.add_photo(entry_id, photo, caption)
@@ -321,6 +428,7 @@ class Session(QObject):
         self._emit(change)
         return first_id
 
+    @_guard()
     def update_photo(self, photo_id: int, *, caption: str | None = None,
                      rotation: int | None = None) -> None:
         photo_id = self.photo_id(photo_id)
@@ -337,6 +445,7 @@ class Session(QObject):
             key=("photo", photo_id, caption is not None) if rotation is None else None))
         self._emit(change)
 
+    @_guard()
     def move_photo(self, photo_id: int, position: int) -> None:
         photo_id = self.photo_id(photo_id)
         entry_id, _ref = self.store.photo_info(photo_id)
@@ -350,6 +459,7 @@ class Session(QObject):
             redo=lambda: [self.store.move_photo(self.photo_id(photo_id), position)]))
         self._emit(change)
 
+    @_guard()
     def remove_photo(self, photo_id: int) -> None:
         photo_id = self.photo_id(photo_id)
         entry_id, ref = self.store.photo_info(photo_id)
@@ -371,7 +481,108 @@ class Session(QObject):
     def photo_entry(self, photo_id: int) -> tuple[int, PhotoRef]:
         return self.store.photo_info(self.photo_id(photo_id))
 
+    # ------------------------------------------------------------------ backups (gui/backups.py)
+    @property
+    def damaged(self) -> list[str] | None:
+        """The problems found when a damaged database was opened read-only, else None."""
+        return self.store.damage
+
+    def backup_folder(self) -> Path:
+        return self.auto_backup.settings.backup_dir()
+
+    def set_backup_folder(self, folder: str | None) -> None:
+        self.auto_backup.settings.folder = folder
+        self.auto_backup.settings.save()
+
+    def backups(self) -> list:
+        from ..core.store.backup import list_backups
+
+        return list_backups(self.backup_folder(), self.store.path)
+
+    def backup_now(self) -> object:
+        from ..core.store.backup import create_backup
+
+        return create_backup(self.store, self.backup_folder(), "manual")
+
+    def save_copy(self, target: Path) -> None:
+        from ..core.store.backup import save_copy
+
+        save_copy(self.store, target)
+
+    def restore_report_from(self, backup: Path, report_uuid: str) -> int:
+        """One report back from a backup (the current state is backed up first); the undo
+        history no longer applies to it."""
+        from ..core.store.backup import restore_report
+
+        report_id = restore_report(self.store, backup, report_uuid)
+        self._undo.clear()
+        self._redo.clear()
+        self.undo_changed.emit()
+        self._emit(Change("report-created", report_id))
+        return report_id
+
+    # ------------------------------------------------------------------ result sheet
+    def set_scores(self, report_id: int, values: dict[tuple[str, str], Any]) -> None:
+        """Apply result-sheet scores (None removes one) as one undo step."""
+        current = self.store.get_scores(report_id)
+        old = {key: current.get(key) for key in values}
+        change = self.store.set_scores(report_id, values)
+        self._push(Operation(
+            _("Result sheet: {n} scores").format(n=len(values)),
+            undo=lambda: [self.store.set_scores(report_id, old)],
+            redo=lambda: [self.store.set_scores(report_id, values)]))
+        self._emit(change)
+
+    def add_below_pass(self, report_id: int) -> int:
+        """Entries for the items under the pass mark that have none, as one undo step; returns
+        how many were added."""
+        change = self.store.add_below_pass_entries(report_id)
+        if not change.ids:
+            return 0
+        added = list(change.ids)
+
+        def undo() -> list[Change]:
+            with self.store.transaction():  # all or nothing
+                return [self.store.delete_entry(self.entry_id(i)) for i in added]
+
+        def redo() -> list[Change]:
+            again = self.store.add_below_pass_entries(report_id)
+            for old, new in zip(added, again.ids, strict=False):
+                self._realias(self._entry_alias, self.entry_id(old), new)
+            return [again]
+
+        self._push(Operation(_("Add items under the pass mark"), undo, redo))
+        self._emit(change)
+        return len(added)
+
     # ------------------------------------------------------------------ checks and printing
+    # ------------------------------------------------------------------ replaced reports
+    def revisions(self, report_id: int | None = None) -> list:
+        """Replaced reports (``core.revisions.Revision``) of one report, or all."""
+        from ..core import revisions
+
+        return revisions.history(self.store, report_id)
+
+    def revision_diff(self, history_id: int) -> list:
+        """What changed from a replaced report to the one in its place (``Difference``s);
+        empty when nothing is in its place any more."""
+        from ..core import revisions
+
+        revision = revisions.get_revision(self.store, history_id)
+        current = revisions.current_of(self.store, revision)
+        if current is None:
+            return []
+        return revisions.diff_reports(revisions.revision_report(self.store, history_id),
+                                      self.store.get_report(current))
+
+    def restore_revision(self, history_id: int) -> int:
+        """Put a replaced report back (the one in its place goes to the history); its id."""
+        from ..core import revisions
+
+        change = revisions.restore(self.store, history_id)
+        self._emit([*(Change("report-deleted", old) for old in change.ids), change])
+        return change.report_id
+
     def check(self, report_id: int) -> list:
         """Problems the finalise check finds (core.checks)."""
         from ..core.checks import check_report
@@ -383,11 +594,12 @@ class Session(QObject):
         """A callable that renders the report's PDF; safe to run in a worker thread: it opens
         its own connection to the database (WAL lets it read while the window writes)."""
         path = self.store.path
+        read_only = self.store.read_only  # a read-only medium, or another copy edits it
 
         def render() -> bytes:
             from ..core.render import render_pdf
 
-            with Store.open(path) as store:
+            with Store.open(path, read_only=read_only, check=False) as store:  # checked
                 report = store.get_report(report_id)
                 return render_pdf(report, store, try_load_framework(report.framework))
 

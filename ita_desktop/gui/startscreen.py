@@ -228,7 +228,11 @@ class StartScreen(QWidget):
                 agency=summary.agency, year=summary.fiscal_year))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.session.trash_report(report_id)
+        try:
+            self.session.trash_report(report_id)  # backs up first; refused if it cannot
+        except ItaError as exc:
+            QMessageBox.warning(self, _("Delete report"), exc.message)
+            return
         self.refresh()
 
     def undo_delete(self) -> None:

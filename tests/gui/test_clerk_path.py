@@ -67,7 +67,8 @@ def test_clerk_path(qtbot, tmp_path, db_path):
     card_a = _add_item(window, 6, search="e2")
     card_b = _add_item(window, 9, label="การเปิดเผยข้อมูลตามกฎหมาย")
     assert card_a.code.text() == "E2" and card_b.code.text() == "การเปิดเผยข้อมูลตามกฎหมาย"
-    assert card_a.hint.isVisible() or not card_a.hint.isHidden()  # e2 is unconfirmed
+    form_a = window.editor.forms[6]
+    assert not form_a.wording_hint.isHidden() and "E2" in form_a.wording_hint.text()  # unchecked
 
     # every field with Thai text
     card_a.item_text.selectAll()
@@ -77,6 +78,7 @@ def test_clerk_path(qtbot, tmp_path, db_path):
     assert "ไม่ใช่ตัวเลข" in card_a.score_error.text()
     card_a.score.clear()
     _type(card_a.score, "๗๓.๓๔")
+    qtbot.waitUntil(lambda: form_a.wording_hint.isHidden(), timeout=3000)  # corrected: no hint
     _type(card_a.issue, ISSUE)
     _type(card_a.measures.text_boxes()[0], MEASURES[1])
     card_a.measures.add(1)

@@ -13,8 +13,8 @@ from ita_desktop.core.package import build_package
 from ita_desktop.core.store import Store
 from ita_desktop.gui.consolidation import FIXED_COLUMNS, ConsolidationWindow
 from ita_desktop.gui.i18n import _
+from ita_desktop.gui.jobs import wait_idle
 from ita_desktop.gui.qt import QFileDialog, Qt
-from ita_desktop.gui.render_worker import wait_idle
 
 OFFICES = ["สำนักงานเขตปทุมวัน", "สำนักงานเขตบางรัก", "สำนักงานเขตสาทร"]
 MISSING = "สำนักงานเขตบางนา"

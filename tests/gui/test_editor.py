@@ -61,12 +61,16 @@ def test_preview_gets_a_pdf_renderer(demo_window, monkeypatch):
             seen["pdf"] = render()
             seen["name"] = suggested_name
 
+        def setAttribute(self, attribute, on=True) -> None:  # noqa: ANN001, N802 - Qt API
+            seen["attribute"] = (attribute, on)
+
         def exec(self) -> int:
             return 0
 
     monkeypatch.setattr(preview, "PreviewDialog", Stub)
     demo_window.preview()
     assert seen["pdf"].startswith(b"%PDF") and seen["name"].endswith(".pdf")
+    assert seen["attribute"] == (Qt.WidgetAttribute.WA_DeleteOnClose, True)  # not leaked
 
 
 def _drop(widget, mime: QMimeData) -> None:

@@ -12,8 +12,8 @@ import pytest
 from ita_desktop.core.package import layout, read_package
 from ita_desktop.gui.export_dialog import ExportDialog, export_spreadsheet
 from ita_desktop.gui.i18n import _
+from ita_desktop.gui.jobs import wait_idle
 from ita_desktop.gui.qt import QFileDialog
-from ita_desktop.gui.render_worker import wait_idle
 
 
 @pytest.fixture(autouse=True)
@@ -195,3 +195,21 @@ def test_dialog_is_freed_without_the_garbage_collector(qtbot, session, demo_id):
         assert used_and_closed()() is None  # freed by reference counting alone
     finally:
         gc.enable()
+
+
+def test_a_package_the_import_would_refuse_is_refused_with_the_fix(qtbot, session, demo_id,
+                                                                   monkeypatch):  # noqa: ANN001
+    dialog = open_dialog(qtbot, session, demo_id)
+    normal = dialog.built.size
+    dialog.recompress()
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=30_000)
+    smaller = dialog.built.size
+    assert smaller < normal
+    monkeypatch.setattr(layout, "MAX_PACKAGE_BYTES", (normal + smaller) // 2)
+    dialog = open_dialog(qtbot, session, demo_id)
+    assert dialog.built is None and not dialog._save_button.isEnabled()
+    assert "ส่งออกไม่ได้" in dialog.error_text() and "ย่อภาพ" in dialog.error_text()
+    assert dialog._recompress_button.isVisibleTo(dialog)  # the fix, one click away
+    dialog._recompress_button.click()
+    qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=30_000)
+    assert dialog.built is not None and dialog.built.size == smaller

@@ -1,7 +1,9 @@
-"""Catalogs: Thai by default, compiled from .po in memory, complete; a pseudo-locale (every
+"""Catalogs: Thai by default, the shipped compiled catalog, complete; a pseudo-locale (every
 string about twice as long) shows no clipped label in the main screens and dialogs."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
@@ -13,11 +15,12 @@ from ita_desktop.gui.properties import PropertiesDialog
 from ita_desktop.gui.settings import Settings
 from ita_desktop.gui.wizard import NewReportDialog
 
+PO_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"  # the source catalogs
 
-def test_thai_is_default_and_po_compiles_in_memory(tmp_path, monkeypatch):
+
+def test_thai_is_default_and_the_shipped_catalog_loads():
     assert Settings().language == "th"
-    monkeypatch.setattr(i18n, "translations_dir", lambda: i18n.paths.resources_dir()
-                        / "translations")
+    assert i18n.translations_dir() == i18n.paths.locale_dir()
     catalog = i18n.load_catalog("th")
     assert catalog.gettext("Saved {time}") == "บันทึกแล้ว {time}"
 
@@ -25,7 +28,7 @@ def test_thai_is_default_and_po_compiles_in_memory(tmp_path, monkeypatch):
 def test_every_gui_string_has_a_thai_translation():
     from babel.messages.pofile import read_po
 
-    po = i18n.translations_dir() / "th" / "LC_MESSAGES" / "ita_desktop.po"
+    po = PO_DIR / "th" / "LC_MESSAGES" / "ita_desktop.po"
     with po.open("rb") as stream:
         catalog = read_po(stream)
     untranslated = [m.id for m in catalog if m.id and not (
@@ -40,7 +43,7 @@ def test_latin_words_in_thai_are_set_off_by_spaces():
 
     from babel.messages.pofile import read_po
 
-    po = i18n.translations_dir() / "th" / "LC_MESSAGES" / "ita_desktop.po"
+    po = PO_DIR / "th" / "LC_MESSAGES" / "ita_desktop.po"
     with po.open("rb") as stream:
         catalog = read_po(stream)
     glued = re.compile(r"[A-Za-z][\u0e01-\u0e4e]|[\u0e01-\u0e4e][A-Za-z]")
@@ -118,7 +121,7 @@ def test_every_string_in_the_source_is_in_the_thai_catalog():
     from babel.messages.pofile import read_po
 
     root = Path(i18n.__file__).resolve().parents[2]
-    po = i18n.translations_dir() / "th" / "LC_MESSAGES" / "ita_desktop.po"
+    po = PO_DIR / "th" / "LC_MESSAGES" / "ita_desktop.po"
     with po.open("rb") as stream:
         known = {m.id for m in read_po(stream) if m.id}
     found = set()

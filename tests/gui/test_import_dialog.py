@@ -14,8 +14,8 @@ from ita_desktop.core.package import build_package
 from ita_desktop.core.store import Store
 from ita_desktop.gui.i18n import _
 from ita_desktop.gui.import_dialog import ImportDialog, package_paths_of
+from ita_desktop.gui.jobs import wait_idle
 from ita_desktop.gui.qt import QFileDialog, QMessageBox, QPushButton
-from ita_desktop.gui.render_worker import wait_idle
 from tests.gui.helpers import on_modal
 
 

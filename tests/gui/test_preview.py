@@ -13,9 +13,9 @@ from PySide6.QtPrintSupport import QPrinter  # TODO(qt.py)
 
 from ita_desktop.core.errors import ValidationError
 from ita_desktop.gui import preview as preview_module
+from ita_desktop.gui.jobs import wait_idle
 from ita_desktop.gui.preview import PreviewDialog, write_atomically
 from ita_desktop.gui.qt import QDialog, Qt
-from ita_desktop.gui.render_worker import wait_idle
 
 
 def make_pdf(pages: int = 3) -> bytes:
@@ -181,7 +181,9 @@ def test_write_atomically_keeps_the_old_file_on_failure(tmp_path, monkeypatch) -
     def broken_replace(src, dst):  # noqa: ANN001, ANN202
         raise PermissionError("in use")
 
-    monkeypatch.setattr(preview_module.os, "replace", broken_replace)
+    from ita_desktop.core import atomic  # preview's writer is core.atomic's
+
+    monkeypatch.setattr(atomic.os, "replace", broken_replace)
     with pytest.raises(PermissionError):
         write_atomically(target, b"new")
     assert target.read_bytes() == b"old"

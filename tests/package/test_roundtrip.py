@@ -46,10 +46,17 @@ def test_round_trip_is_byte_identical(source_store: Store, report_id: int, tmp_p
     a, b = members_of(first), members_of(second)
     assert [n for n, _ in a] == [n for n, _ in b]
     for (name, x), (_, y) in zip(a, b, strict=True):
-        if name != "manifest.json":
+        if name not in ("manifest.json", "history.json"):
             assert x == y, name
+    # the history is kept whole and gains one event: the import itself
+    ha, hb = (json.loads(dict(m)["history.json"])["events"] for m in (a, b))
+    assert [{**e, "origin": ""} for e in hb[:-1]] == ha  # marked as coming from a package
+    assert all(e["origin"].startswith("package:") for e in hb)
+    assert hb[-1]["action"] == "report-imported"
     ma, mb = _manifest(first), _manifest(second)
     ma.pop("created_at"), mb.pop("created_at")
+    ma["members"] = [m for m in ma["members"] if m["name"] != "history.json"]
+    mb["members"] = [m for m in mb["members"] if m["name"] != "history.json"]
     assert ma == mb
 
 
@@ -72,7 +79,7 @@ def test_round_trip_with_the_printed_pdf(tmp_path: Path) -> None:
         [(e.item, e.score, e.measures, e.result, [(p.sha256, p.caption, p.rotation)
           for p in e.photos]) for e in original.entries]
     for (name, x), (_, y) in zip(members_of(first.data), members_of(again.data), strict=True):
-        if name not in ("manifest.json", "report.pdf"):
+        if name not in ("manifest.json", "report.pdf", "history.json"):  # history: + import
             assert x == y, name
 
 

@@ -2,7 +2,7 @@
 
 The words come from sources that ship with PyThaiNLP (a test dependency): frequent words of the
 Thai National Corpus, its English-Thai transliteration list (loanwords), Thai Wikipedia titles
-(names of places, agencies, people), plus the app's own term list (resources/words). Paragraphs
+(names of places, agencies, people), plus the app's own term list (ita_desktop/data/words). Paragraphs
 are these words run together, phrases separated by spaces as Thai is written. Each break of the
 line breaker is judged by the oracle's rule (``pdfcheck``: at a space, at a pythainlp newmm
 boundary, or at a compound joint of dictionary words); lines marked ``forced`` (no dictionary

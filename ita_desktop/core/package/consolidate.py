@@ -8,21 +8,23 @@ measures and photos per entry, entries without results.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from ..errors import FormatError, ItaError
 from ..forms import try_load_framework
 from ..model import Report
+from ..names import normalise_agency
 from ..spreadsheet import entry_rows
 from ..store import Store
-from .importer import OnConflict, import_package_file
+from .import_log import import_stream
+from .importer import OnConflict
 from .layout import SUFFIX
+from .office_match import decisions, match_offices
+from .office_match import office_key as match_key
 
 FileStatus = Literal["imported", "replaced", "unchanged", "conflict", "refused"]
 Progress = Callable[[int, int, Path], None]  # (done, total, file just finished)
@@ -36,6 +38,7 @@ class FileResult:
     report_id: int | None = None
     agency: str | None = None
     english: str | None = None
+    conflict_kind: str = ""  # of a conflict: "slot", "office" or "revision" (see importer)
 
     @property
     def ok(self) -> bool:
@@ -58,36 +61,51 @@ def package_files(inputs: Iterable[str | Path]) -> list[Path]:
 def import_many(store: Store, files: Sequence[Path], *, on_conflict: OnConflict = "ask",
                 progress: Progress | None = None,
                 cancelled: Callable[[], bool] | None = None) -> list[FileResult]:
-    """Import each file; never raises for a bad file (its result says why)."""
+    """Import each file; never raises for a bad file (its result says why). A file imported
+    before and unchanged since is not read again (``import_log``). ``cancelled`` is asked
+    before each file: the file in hand is always finished or rolled back whole."""
     results = []
-    for done, path in enumerate(files, start=1):
-        if cancelled is not None and cancelled():
-            break
-        try:
-            outcome = import_package_file(store, path, on_conflict)
+    with store.one_backup():  # one backup before the first import, not one per package
+        _import_each(store, files, on_conflict, progress, cancelled, results)
+    return results
+
+
+def _import_each(store: Store, files: Sequence[Path], on_conflict: OnConflict,
+                 progress: Progress | None, cancelled: Callable[[], bool] | None,
+                 results: list[FileResult]) -> None:
+    for done, (path, outcome) in enumerate(
+            import_stream(store, [(Path(p), on_conflict) for p in files], cancelled=cancelled),
+            start=1):
+        if isinstance(outcome, ItaError):
+            results.append(FileResult(path, "refused", outcome.text(), english=outcome.english))
+        elif isinstance(outcome, Exception):  # one file must never stop the rest
+            # (its transaction rolled back); an unforeseen failure is still a refusal
+            results.append(FileResult(
+                path, "refused", f"{path.name}: นำเข้าไฟล์นี้ไม่ได้เพราะเกิดข้อผิดพลาดที่ไม่คาดคิด "
+                "— ไม่มีการเปลี่ยนแปลงใด ๆ ขอให้หน่วยงานที่ส่งส่งออกแพ็กเกจใหม่ และแจ้งผู้ดูแลโปรแกรม",
+                english=f"unexpected {type(outcome).__name__}: {outcome}"))
+        elif isinstance(outcome, BaseException):
+            raise outcome
+        else:
             results.append(FileResult(path, outcome.status, outcome.message, outcome.report_id,
-                                      outcome.agency))
-        except ItaError as exc:
-            results.append(FileResult(path, "refused", exc.text(), english=exc.english))
+                                      outcome.agency, conflict_kind=outcome.conflict_kind))
         if progress is not None:
             progress(done, len(files), path)
-    return results
 
 
 # ------------------------------------------------------------------ expected offices
 def office_key(name: str) -> str:
-    """Names compare after NFC, without zero-width characters and with spaces collapsed."""
-    text = unicodedata.normalize("NFC", name).replace("\u200b", "").replace("\ufeff", "")
-    return re.sub(r"\s+", " ", text).strip()
+    """Names compare after ``names.normalise_agency`` (NFC, spaces, zero-width and bidi)."""
+    return normalise_agency(name)
 
 
 def parse_expected(text: str) -> list[str]:
     """Office names, one per line (blank lines and lines starting with # are skipped)."""
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = {}  # one office however often (and however spelt) it is listed
     for line in text.splitlines():
         name = office_key(line)
         if name and not name.startswith("#"):
-            seen.setdefault(name, name)
+            seen.setdefault(match_key(name), name)
     return list(seen.values())
 
 
@@ -121,6 +139,9 @@ class OfficeStatus:
     photos: int = 0
     without_result: int = 0
     mean_score: Decimal | None = None
+    office: str | None = None  # the expected office this one was matched to, if spelt otherwise
+    proposal: str | None = None  # "unexpected": the expected office it probably is (to confirm)
+    proposal_score: float | None = None
 
 
 @dataclass(frozen=True)
@@ -145,25 +166,46 @@ class Summary:
     def missing(self) -> list[OfficeStatus]:
         return [o for o in self.offices if o.state == "missing"]
 
+    @property
+    def proposals(self) -> list[OfficeStatus]:
+        """Sent offices not on the list that probably are one of its offices (to confirm)."""
+        return [o for o in self.offices if o.proposal is not None]
+
 
 def summarize(store: Store, report_ids: Iterable[int], expected: Sequence[str] | None = None
               ) -> Summary:
-    """The consolidation view of these stored reports (in the order given, duplicates once)."""
-    reports = [store.get_report(i) for i in dict.fromkeys(report_ids)]
-    expected_keys = {office_key(n): office_key(n) for n in expected or ()}
+    """The consolidation view of these stored reports (in the order given, duplicates once).
+    Sent offices are matched to ``expected`` by ``office_match`` (spelling differences, the
+    user's remembered answers); a near miss is proposed, not matched."""
+    ids = list(dict.fromkeys(report_ids))
+    agencies = [_agency(store, i) for i in ids]
+    by_key: dict[str, str] = {}  # one office however often (and however spelt) it is listed
+    for name in expected or ():
+        if office_key(name):
+            by_key.setdefault(match_key(name), office_key(name))
+    expected_names = list(by_key.values())
+    matches = match_offices(agencies, expected_names, decisions(store)) \
+        if expected_names else {}
     offices: list[OfficeStatus] = []
     rows: list[list[object]] = []
     scores: dict[str, dict[str, Decimal | None]] = {}
     columns: dict[str, ItemColumn] = {}
     order: dict[str, tuple[int, ...]] = {}
     rounds: dict[str, None] = {}
-    for report in reports:
+    for report_id in ids:  # one report in memory at a time (1,000 offices)
+        report = store.get_report(report_id)
         framework = try_load_framework(report.framework)
         rows.extend(entry_rows(report, framework))
         rounds[f"ปีงบประมาณ {report.fiscal_year} {report.round.title('arabic')}"] = None
-        state = "sent" if not expected_keys or office_key(report.agency) in expected_keys \
-            else "unexpected"
-        offices.append(_status(report, state))
+        match = matches.get(report.agency)
+        if match is None:
+            offices.append(_status(report, "sent"))
+        elif match.matched:
+            offices.append(_status(report, "sent", office=None if match.how == "same"
+                                   else match.office))
+        else:
+            offices.append(_status(report, "unexpected", proposal=match.office,
+                                   proposal_score=match.score if match.office else None))
         per_item = scores.setdefault(report.agency, {})
         for position, entry in enumerate(report.entries):
             code = entry.code_label
@@ -172,14 +214,19 @@ def summarize(store: Store, report_ids: Iterable[int], expected: Sequence[str] |
             item = framework.item(entry.item.partition("-")[0]) if framework and entry.item \
                 else None
             order.setdefault(code, (0, item.order) if item else (1, position))
-    sent_keys = {office_key(r.agency) for r in reports}
-    offices.extend(OfficeStatus(name, "missing") for key, name in expected_keys.items()
-                   if key not in sent_keys)
+    arrived = {m.office for m in matches.values() if m.matched}
+    offices.extend(OfficeStatus(name, "missing") for name in expected_names
+                   if name not in arrived)
     items = sorted(columns.values(), key=lambda c: order[c.code])
     return Summary(offices, rows, items, scores, list(rounds))
 
 
-def _status(report: Report, state: Literal["sent", "unexpected"]) -> OfficeStatus:
+def _agency(store: Store, report_id: int) -> str:
+    row = store.conn.execute("SELECT agency FROM reports WHERE id = ?", (report_id,)).fetchone()
+    return str(row[0]) if row else ""  # an unknown id: get_report says so just after
+
+
+def _status(report: Report, state: Literal["sent", "unexpected"], **match: Any) -> OfficeStatus:
     scored = [e.score for e in report.entries if e.score is not None]
     mean = (sum(scored, Decimal(0)) / len(scored)).quantize(Decimal("0.01"), ROUND_HALF_UP) if scored else None
     return OfficeStatus(
@@ -187,4 +234,5 @@ def _status(report: Report, state: Literal["sent", "unexpected"]) -> OfficeStatu
         round_title=report.round.title("arabic"), revision=report.revision,
         final=report.is_final, entries=len(report.entries),
         photos=sum(len(e.photos) for e in report.entries),
-        without_result=sum(1 for e in report.entries if not e.result.strip()), mean_score=mean)
+        without_result=sum(1 for e in report.entries if not e.result.strip()), mean_score=mean,
+        **match)

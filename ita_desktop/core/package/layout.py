@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import FormatError
+from ..model import MAX_REVISION
 
 FORMAT = "ita-package/1"
 FORMAT_PREFIX = "ita-package/"
@@ -22,6 +23,7 @@ SUFFIX = ".itapkg"
 MANIFEST = "manifest.json"
 REPORT = "report.json"
 PDF = "report.pdf"
+HISTORY = "history.json"  # optional, the audit trail (ita-history/1; store/audit.py)
 _SHA = r"[0-9a-f]{64}"
 PHOTO_RE = re.compile(rf"photos/({_SHA})\.jpg")
 THUMB_RE = re.compile(rf"photos/({_SHA})\.thumb\.jpg")
@@ -32,13 +34,25 @@ MiB = 1024 * 1024
 MAX_PACKAGE_BYTES = 512 * MiB  # the file itself
 MAX_TOTAL_BYTES = 512 * MiB  # all members uncompressed
 MAX_MEMBERS = 10_000
-MAX_MEMBER_BYTES = {MANIFEST: 4 * MiB, REPORT: 32 * MiB, PDF: 256 * MiB, "photo": 32 * MiB,
+MAX_MEMBER_BYTES = {MANIFEST: 4 * MiB, REPORT: 32 * MiB, PDF: 256 * MiB, HISTORY: 32 * MiB,
+                    "photo": 32 * MiB,
                     "thumb": 2 * MiB}
 MAX_RATIO = 100  # uncompressed / compressed, once a member passes RATIO_FREE_BYTES
 RATIO_FREE_BYTES = 1 * MiB
 MAX_PHOTO_SIDE = 8000  # px of a stored print image
 MAX_THUMB_SIDE = 1024
 EMAIL_LIMIT_BYTES = 20 * 1000 * 1000  # what common mail services accept (20 MB)
+
+
+def max_photos() -> int:
+    """Photos a package may hold: each is two members (print and thumbnail), besides the
+    manifest, report.json and report.pdf."""
+    return (MAX_MEMBERS - 3) // 2
+
+
+# A package whose revision is this far above the stored one is put to the user, not imported
+# over it (a real office reopens a report a few times per round).
+MAX_REVISION_JUMP = 20
 
 
 def member_kind(name: str) -> str | None:
@@ -49,6 +63,8 @@ def member_kind(name: str) -> str | None:
         return "report"
     if name == PDF:
         return "pdf"
+    if name == HISTORY:
+        return "history"
     if PHOTO_RE.fullmatch(name):
         return "photo"
     if THUMB_RE.fullmatch(name):
@@ -212,7 +228,7 @@ def check_manifest(data: Any, source: str) -> Manifest:
         agency=c.text(rep["agency"], "manifest.report.agency", max_len=1000),
         fiscal_year=c.integer(rep["fiscal_year"], "manifest.report.fiscal_year", 2500, 2700),
         round=rnd,
-        revision=c.integer(rep["revision"], "manifest.report.revision", 1, 10**9))
+        revision=c.integer(rep["revision"], "manifest.report.revision", 1, MAX_REVISION))
     members = []
     for n, raw in enumerate(c.array(top["members"], "manifest.members", MAX_MEMBERS)):
         where = f"manifest.members[{n}]"

@@ -14,10 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import textsafety
 from ..errors import FormatError, ItaError
 from ..interchange import parse_report
 from ..model import Report
+from ..names import normalise_agency
 from ..photos import ProcessedPhoto
+from ..store import audit
 from . import layout, photocheck, safezip
 from .layout import Manifest
 
@@ -31,6 +34,7 @@ class CheckedPackage:
     photos: dict[str, ProcessedPhoto]  # every photo the report refers to
     report_json: bytes  # as stored in the package
     has_pdf: bool
+    history: tuple[dict[str, Any], ...] = ()  # checked events of history.json (optional)
 
 
 def read_package_file(path: str | Path) -> CheckedPackage:
@@ -67,14 +71,26 @@ def read_package(data: bytes, source: str = "package") -> CheckedPackage:
             raise safezip.refuse(source, "แพ็กเกจไม่มี manifest.json — ไม่ใช่แพ็กเกจของ ITA Desktop "
                                  f"หรือไฟล์เสีย {_RESEND}", "manifest.json is missing")
         manifest_bytes = safezip.read_member(zf, entries[layout.MANIFEST], source, budget)
-        manifest = layout.check_manifest(_json(manifest_bytes, source, layout.MANIFEST), source)
+        manifest_data = _json(manifest_bytes, source, layout.MANIFEST)
+        _check_text(manifest_data, source, layout.MANIFEST)
+        manifest = layout.check_manifest(manifest_data, source)
         members = _read_members(zf, entries, manifest, source, budget)
     report_json = members[layout.REPORT]
     report, photos = _parse(report_json, members, manifest, source)
     if layout.PDF in members and not members[layout.PDF].startswith(b"%PDF-"):
         raise safezip.refuse(source, f"ไฟล์ report.pdf ในแพ็กเกจไม่ใช่ PDF — {_RESEND}",
                              "report.pdf is not a PDF", layout.PDF)
-    return CheckedPackage(manifest, report, photos, report_json, layout.PDF in members)
+    history: list[dict[str, Any]] = []
+    if layout.HISTORY in members:  # packages from before the audit trail have none
+        try:
+            history = audit.parse_package(members[layout.HISTORY], report.uuid,
+                                          len(report.entries))
+        except audit.HistoryFormatError as exc:
+            raise safezip.refuse(source, f"ไฟล์ประวัติการแก้ไข (history.json) ในแพ็กเกจผิดรูปแบบ — "
+                                 f"{_RESEND}", f"bad history.json: {exc}",
+                                 layout.HISTORY) from None
+    return CheckedPackage(manifest, report, photos, report_json, layout.PDF in members,
+                          tuple(history))
 
 
 def _read_members(zf: Any, entries: dict[str, Any], manifest: Manifest, source: str,
@@ -132,6 +148,7 @@ def _json(data: bytes, source: str, name: str) -> Any:
 def _parse(report_json: bytes, members: dict[str, bytes], manifest: Manifest, source: str
            ) -> tuple[Report, dict[str, ProcessedPhoto]]:
     data = _json(report_json, source, layout.REPORT)
+    _check_text(data, source, layout.REPORT)
     info = {p.sha256: p for p in manifest.photos}
     where_of: dict[str, str] = {}
 
@@ -171,6 +188,7 @@ def _parse(report_json: bytes, members: dict[str, bytes], manifest: Manifest, so
                                           or len(report.created_at) > 100):
         raise safezip.refuse(source, f"ข้อมูลใน report.json มีชนิดข้อมูลผิด — {_RESEND}",
                              "report.created_at must be a string", "report.json: report.created_at")
+    report.agency = normalise_agency(report.agency)  # no look-alike office names get in
     _check_refs(data, report, photos, source)
     _check_identity(report, manifest, source)
     photocheck.check_all(
@@ -199,10 +217,23 @@ def _check_refs(data: Any, report: Report, photos: dict[str, ProcessedPhoto], so
                                      "missing photo", "report.json")
 
 
+def _check_text(data: Any, source: str, name: str) -> None:
+    """No control character, lone surrogate or noncharacter anywhere (they crash the xlsx,
+    the PDF and the terminal): refused, naming the field."""
+    found = textsafety.find_bad_text(data)
+    if found is not None:
+        where, ch = found
+        thai, english = textsafety.bad_text_message(where, ch)
+        raise safezip.refuse(source, f"{thai.split(' — ')[0]} — ไฟล์อาจถูกแก้ไข {_RESEND}",
+                             english, f"{name}: {where}")
+
+
 def _check_identity(report: Report, manifest: Manifest, source: str) -> None:
     ident = manifest.identity
-    mine = (report.uuid, report.agency, report.fiscal_year, report.round.kind, report.revision)
-    theirs = (ident.uuid, ident.agency, ident.fiscal_year, ident.round, ident.revision)
+    mine = (report.uuid, normalise_agency(report.agency), report.fiscal_year, report.round.kind,
+            report.revision)
+    theirs = (ident.uuid, normalise_agency(ident.agency), ident.fiscal_year, ident.round,
+              ident.revision)
     if mine != theirs:
         raise safezip.refuse(source, "ข้อมูลรายงานใน manifest.json ไม่ตรงกับ report.json "
                              f"(หน่วยงาน ปี รอบ หรือฉบับที่) — {_RESEND}",

@@ -1,5 +1,6 @@
 """The consolidated PDF: a summary table of the offices (sent, missing, entries, photos,
-entries without results, mean score), then each office's printed report.
+entries without results, mean score), the charts when offices sent result sheets
+(``summary_charts``), then each office's printed report.
 
 The table is drawn with the report renderer's Thai text machinery (HarfBuzz shaping, ICU line
 breaks, the bundled Sarabun) so it prints like the reports after it; the reports come from
@@ -34,6 +35,13 @@ def summary_pdf(summary: Summary, store: Store, *, reports: bool = True,
     writer = PdfWriter()
     writer.append(PdfReader(io.BytesIO(summary_table_pdf(summary))))
     writer.add_outline_item(title="สรุป", page_number=0)
+    from .summary_charts import chart_pages  # offices × indicators, overall, measures
+
+    charts = chart_pages(store, summary)
+    if charts is not None:
+        start = len(writer.pages)
+        writer.append(PdfReader(io.BytesIO(charts)))
+        writer.add_outline_item(title="แผนภูมิ", page_number=start)
     sent = [o for o in summary.sent if o.report_id is not None]
     for done, office in enumerate(sent, start=1):
         report = store.get_report(office.report_id)  # type: ignore[arg-type]

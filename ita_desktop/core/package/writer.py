@@ -22,8 +22,8 @@ from ... import __version__
 from ..errors import NotFoundError
 from ..interchange import report_to_dict
 from ..model import PhotoRef, Report, now_iso
-from ..store import Store
-from . import layout
+from ..store import Store, audit
+from . import exportcheck, layout
 from .layout import Identity, Manifest, Member, PhotoInfo
 
 RECOMPRESS_LONG_SIDE = 1280  # px: still sharp at the size photos are printed in the report
@@ -70,6 +70,7 @@ def build_package(store: Store, report_id: int, *, pdf: bool | PdfMaker = True,
                   ) -> BuiltPackage:
     """The ``.itapkg`` bytes of one stored report. Raises NotFoundError for an unknown id."""
     report = store.get_report(report_id)
+    exportcheck.check_report(report)
     created = created_at or now_iso()
     stamp = _zip_time(created)
     members: list[tuple[str, bytes, int]] = []  # name, data, compression
@@ -88,6 +89,9 @@ def build_package(store: Store, report_id: int, *, pdf: bool | PdfMaker = True,
     data = report_to_dict(report, photo_file=lambda ref: layout.photo_name(ref.sha256))
     report_json = (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
     members.insert(0, (layout.REPORT, report_json, zipfile.ZIP_DEFLATED))
+    history = audit.to_package(store.conn, report.uuid, [e.id for e in report.entries])
+    if history is not None:  # the audit trail travels with the report (kept by the import)
+        members.append((layout.HISTORY, history, zipfile.ZIP_DEFLATED))
     if pdf:
         maker = default_pdf if pdf is True else pdf
         members.append((layout.PDF, maker(report, store), zipfile.ZIP_STORED))
@@ -100,15 +104,20 @@ def build_package(store: Store, report_id: int, *, pdf: bool | PdfMaker = True,
         photos=tuple(infos.values()))
     manifest_json = (json.dumps(manifest.to_dict(), ensure_ascii=False, indent=1) + "\n"
                      ).encode("utf-8")
+    members.insert(0, (layout.MANIFEST, manifest_json, zipfile.ZIP_DEFLATED))
+    exportcheck.check_members(report, [(name, len(blob)) for name, blob, _ in members],
+                              recompressed=recompress is not None)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as zf:
-        for name, blob, method in [(layout.MANIFEST, manifest_json, zipfile.ZIP_DEFLATED),
-                                   *members]:
+        for name, blob, method in members:
             info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = method
+            # a member deflated beyond the importer's ratio limit would look like a zip bomb
+            info.compress_type = exportcheck.method_for(blob, method)
             info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
             zf.writestr(info, blob)
-    return BuiltPackage(out.getvalue(), package_file_name(report), manifest)
+    data = out.getvalue()
+    exportcheck.check_package_size(report, len(data), recompressed=recompress is not None)
+    return BuiltPackage(data, package_file_name(report), manifest)
 
 
 def package_size(store: Store, report_id: int, *, pdf: bool | PdfMaker = True,

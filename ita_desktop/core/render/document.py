@@ -307,6 +307,15 @@ def _build(report: Report, photos: PhotoSource, framework: Framework | None,
         draw_centered(cover, geo.left, (PAGE_H - h) / 2 - 20, geo.width)
         canvas.showPage()
 
+    if report.summary_chart and framework is not None:  # optional, unnumbered, before the table
+        from .charts import draw_summary_chart_page
+
+        draw_summary_chart_page(canvas, writer, report, framework, left=geo.left,
+                                top=MARGIN_TOP, width=geo.width,
+                                height=PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
+                                page_height=PAGE_H, digits=report.digits)
+        canvas.showPage()
+
     total = len(pages)
     for n, page in enumerate(pages, 1):
         if n == 1:

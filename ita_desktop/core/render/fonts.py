@@ -1,6 +1,6 @@
 """The bundled fonts, registered once with ReportLab and with HarfBuzz.
 
-Only fonts shipped in ``resources/fonts`` are used: the printed report must look the same on
+Only fonts shipped in ``ita_desktop/data/fonts`` are used: the printed report must look the same on
 every PC. ReportLab embeds subsets of TrueType fonts keyed by Unicode code point; glyphs that no
 character maps to (Thai mark variants chosen by GSUB, e.g. ``uni0E48.small``) get invented
 private-use code points. ``ShapedTTFont`` records which text each invented code stands for and
@@ -22,7 +22,7 @@ from ..paths import font_path
 REGULAR = "ITA-Sarabun"
 BOLD = "ITA-Sarabun-Bold"
 # for what Sarabun lacks (emoji pasted from chat apps, symbols such as ✓ ★): monochrome
-# outlines, free for any use (resources/fonts/Symbola-LICENSE.txt); loaded only when needed
+# outlines, free for any use (data/fonts/Symbola-LICENSE.txt); loaded only when needed
 FALLBACK = "ITA-Symbola"
 _FILES = {REGULAR: "Sarabun-Regular.ttf", BOLD: "Sarabun-Bold.ttf", FALLBACK: "Symbola.ttf"}
 _PUA_FIRST = 0xE000

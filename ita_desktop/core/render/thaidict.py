@@ -5,9 +5,9 @@ it cuts them into syllables (อ็อบ|เจกต์, พร็อก|ซ�
 consonant to the unknown word (รูป|แบ|บอินโฟ|กราฟิก). So ``linebreak`` keeps an ICU break inside
 Thai letters only where this module's segmentation agrees (see ``break_allowed``).
 
-The words: PyThaiNLP's ``words_th.txt`` (CC0-1.0, 62k words, shipped gzipped beside this module)
-plus ``resources/words/th_terms.txt`` (loanwords, names and official terms that ICU splits; one
-term a line). The segmenter is nlpo3 (Apache-2.0, PyThaiNLP's Rust port of its newmm maximal
+The words: PyThaiNLP's ``words_th.txt`` (CC0-1.0, 62k words, shipped gzipped as
+``data/words/thai_words.txt.gz``) plus ``data/words/th_terms.txt`` (loanwords, names and
+official terms that ICU splits; one term a line); both package data (``paths.words_path``). The segmenter is nlpo3 (Apache-2.0, PyThaiNLP's Rust port of its newmm maximal
 matching, 1.3 MB wheel for Windows, macOS and Linux), given these words: PyThaiNLP itself would
 add 67 MB (its corpora) to the bundle, and a newmm written here in Python cost five times as
 long as nlpo3 (20 % of a report's render time; issue 10 allows 10 %).
@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..paths import words_path
 
-_LIST = Path(__file__).with_name("thai_words.txt.gz")
+WORDS_FILE = "thai_words.txt.gz"
 TERMS_FILE = "th_terms.txt"
 _MAX_WORD = 40
 
@@ -48,7 +48,7 @@ def terms() -> frozenset[str]:
 
 @cache
 def words() -> frozenset[str]:
-    with gzip.open(_LIST, "rt", encoding="utf-8") as fh:
+    with gzip.open(words_path(WORDS_FILE), "rt", encoding="utf-8") as fh:
         base = {w for w in fh.read().split("\n") if w}
     return frozenset(base | terms())
 

@@ -118,9 +118,118 @@ def _v2_trash_and_history(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX report_history_uuid ON report_history(report_uuid)")
 
 
+def _v3_history_details(conn: sqlite3.Connection) -> None:
+    """Replaced reports can be listed, compared and restored: whose report it was, why and by
+    what it was replaced, and the photos it needs (kept while the history row exists)."""
+    import json
+
+    conn.execute("ALTER TABLE report_history ADD COLUMN agency TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE report_history ADD COLUMN reason TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE report_history ADD COLUMN replaced_by TEXT")  # uuid
+    conn.execute("""
+        CREATE TABLE report_history_photos (
+            history_id INTEGER NOT NULL REFERENCES report_history(id) ON DELETE CASCADE,
+            sha256 TEXT NOT NULL,
+            PRIMARY KEY (history_id, sha256)
+        )""")
+    conn.execute("CREATE INDEX report_history_photos_blob ON report_history_photos(sha256)")
+    for history_id, data in conn.execute("SELECT id, data FROM report_history").fetchall():
+        try:
+            doc = json.loads(data)
+            agency = str(doc["report"]["agency"])
+            shas = {str(p["sha256"]) for e in doc.get("entries") or [] for p in e["photos"]}
+        except (ValueError, KeyError, TypeError):
+            continue  # unreadable row: left as it is
+        conn.execute("UPDATE report_history SET agency = ? WHERE id = ?", (agency, history_id))
+        conn.executemany(
+            "INSERT OR IGNORE INTO report_history_photos (history_id, sha256) SELECT ?, sha256 "
+            "FROM photo_blobs WHERE sha256 = ?", [(history_id, sha) for sha in sorted(shas)])
+
+
+def _v4_audit_log(conn: sqlite3.Connection) -> None:
+    """The audit trail (see ``store/audit.py``): who changed what, old and new value."""
+    from .audit import SCHEMA_SQL
+
+    for statement in SCHEMA_SQL.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _v5_photo_checksums(conn: sqlite3.Connection) -> None:
+    """SHA-256 of each stored print and thumbnail JPEG, checked whenever one is read:
+    ``sha256`` names the original file, and SQLite's integrity checks never look inside
+    blobs, so without these damaged photo bytes went unnoticed into packages."""
+    import hashlib
+
+    conn.execute("ALTER TABLE photo_blobs ADD COLUMN print_sha256 TEXT")
+    conn.execute("ALTER TABLE photo_blobs ADD COLUMN thumb_sha256 TEXT")
+    keys = [r[0] for r in conn.execute("SELECT sha256 FROM photo_blobs")]
+    for key in keys:  # one blob at a time: bounded memory
+        print_jpeg, thumb_jpeg = conn.execute(
+            "SELECT print_jpeg, thumb_jpeg FROM photo_blobs WHERE sha256 = ?", (key,)).fetchone()
+        conn.execute("UPDATE photo_blobs SET print_sha256 = ?, thumb_sha256 = ? WHERE sha256 = ?",
+                     (hashlib.sha256(print_jpeg).hexdigest(),
+                      hashlib.sha256(thumb_jpeg).hexdigest(), key))
+
+
+def _v6_result_sheet(conn: sqlite3.Connection) -> None:
+    """The agency's result sheet: one score per framework item, instrument and overall
+    (``kind`` item / instrument / overall; ``code`` is '' for overall), and the report setting
+    that prints a summary chart page before the table."""
+    conn.execute("""
+        CREATE TABLE report_scores (
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('item', 'instrument', 'overall')),
+            code TEXT NOT NULL,
+            score TEXT NOT NULL,
+            PRIMARY KEY (report_id, kind, code)
+        )""")
+    conn.execute("ALTER TABLE reports ADD COLUMN summary_chart INTEGER NOT NULL DEFAULT 0")
+
+
+def _v7_consolidation_memory(conn: sqlite3.Connection) -> None:
+    """Consolidation remembers: the user's answers on office names (``office_aliases``: a
+    name from a package is / is not an expected office) and the package files already
+    imported (``package_imports``: content hash and file stat, so a second run skips them);
+    an index so reading reports does not read the photos."""
+    conn.execute("""
+        CREATE TABLE office_aliases (
+            alias_key TEXT NOT NULL,
+            office_key TEXT NOT NULL,
+            alias TEXT NOT NULL,
+            office TEXT NOT NULL,
+            same INTEGER NOT NULL CHECK (same IN (0, 1)),
+            decided_at TEXT NOT NULL,
+            PRIMARY KEY (alias_key, office_key)
+        )""")
+    conn.execute("""
+        CREATE TABLE package_imports (
+            sha256 TEXT PRIMARY KEY,
+            path TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            report_uuid TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            agency TEXT NOT NULL,
+            fiscal_year INTEGER NOT NULL,
+            round_title TEXT NOT NULL,
+            imported_at TEXT NOT NULL
+        )""")
+    conn.execute("CREATE INDEX package_imports_path ON package_imports(path, size, mtime_ns)")
+    # reading a report joins each photo's width and height; they are stored after the JPEG
+    # blobs, so without this covering index SQLite walks every photo's overflow pages (a
+    # summary of 1,000 reports read gigabytes)
+    conn.execute("CREATE INDEX photo_blobs_size ON photo_blobs(sha256, width, height)")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _v1_initial),
     Migration(2, "trash and report history", _v2_trash_and_history),
+    Migration(3, "report history details and its photos", _v3_history_details),
+    Migration(4, "audit log", _v4_audit_log),
+    Migration(5, "photo checksums", _v5_photo_checksums),
+    Migration(6, "result sheet scores and summary chart setting", _v6_result_sheet),
+    Migration(7, "consolidation: office aliases and imported packages", _v7_consolidation_memory),
 )
 LATEST = MIGRATIONS[-1].version
 

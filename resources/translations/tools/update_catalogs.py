@@ -1,15 +1,17 @@
 """Extract the GUI's strings and update the catalogs.
 
-    .venv/bin/python resources/translations/tools/update_catalogs.py [--compile]
+    .venv/bin/python resources/translations/tools/update_catalogs.py
 
 Runs ``pybabel extract`` (babel.cfg), then writes th/LC_MESSAGES/ita_desktop.po (Thai, from
-th_messages.py; untranslated msgids are listed and left empty so they show in English) and
-en/LC_MESSAGES/ita_desktop.po (English: the msgids). ``--compile`` also writes the .mo files
-(the installer build does this; the app compiles a .po in memory when its .mo is missing).
+th_messages*.py; untranslated msgids are listed and left empty so they show in English) and
+en/LC_MESSAGES/ita_desktop.po (English: the msgids), then compiles each into the package data
+``ita_desktop/data/locale/<lang>/LC_MESSAGES/ita_desktop.mo`` that the program reads (committed;
+tests/test_packaging_data.py fails when a .mo is out of step with its .po).
 """
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 from pathlib import Path
@@ -21,13 +23,13 @@ from babel.messages.pofile import read_po, write_po
 HERE = Path(__file__).resolve().parent
 TRANSLATIONS = HERE.parent
 ROOT = TRANSLATIONS.parents[1]
+LOCALE = ROOT / "ita_desktop" / "data" / "locale"
 sys.path.insert(0, str(HERE))
 
-import th_messages  # noqa: E402
-import th_messages_packages  # noqa: E402
-
-TH = {**th_messages.TH, **th_messages_packages.TH}
-TH_PLURAL = {**th_messages.TH_PLURAL, **th_messages_packages.TH_PLURAL}
+# every th_messages*.py beside this file (one per part of the app), merged in name order
+_PARTS = [importlib.import_module(p.stem) for p in sorted(HERE.glob("th_messages*.py"))]
+TH = {k: v for part in _PARTS for k, v in part.TH.items()}
+TH_PLURAL = {k: v for part in _PARTS for k, v in part.TH_PLURAL.items()}
 
 
 def main() -> None:
@@ -57,11 +59,27 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         with (folder / "ita_desktop.po").open("wb") as out:
             write_po(out, catalog, width=100, omit_header=False)
-        if "--compile" in sys.argv:
-            with (folder / "ita_desktop.mo").open("wb") as out:
-                write_mo(out, catalog)
+    compile_all()
     for msgid in missing:
         print("untranslated (th):", msgid)
+
+
+def compiled(po: Path) -> bytes:
+    """The .mo bytes of a .po file (deterministic: the same .po gives the same bytes)."""
+    import io
+
+    with po.open("rb") as stream:
+        catalog = read_po(stream)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    return buffer.getvalue()
+
+
+def compile_all() -> None:
+    for po in sorted(TRANSLATIONS.glob("*/LC_MESSAGES/ita_desktop.po")):
+        target = LOCALE / po.relative_to(TRANSLATIONS).with_suffix(".mo")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(compiled(po))
 
 
 if __name__ == "__main__":

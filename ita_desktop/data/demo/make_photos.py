@@ -1,11 +1,11 @@
-"""Draw the placeholder photos of the demo report (resources/demo/photos/*.jpg).
+"""Draw the placeholder photos of the demo report (ita_desktop/data/demo/photos/*.jpg).
 
 The published Pathum Wan report (see README.md) had pictures in its last column; the extracted
 text kept only the words those pictures contained. These placeholders show that text on flat
 colours, clearly labelled "ภาพตัวอย่าง" (placeholder). Where nothing of a picture survived, the
 placeholder says so and shows a simple drawing instead.
 
-Run from anywhere:  python resources/demo/make_photos.py
+Run from anywhere:  python ita_desktop/data/demo/make_photos.py
 The output is deterministic (no randomness, no dates); it needs Pillow and the bundled Sarabun.
 """
 
