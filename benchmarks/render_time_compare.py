@@ -56,7 +56,14 @@ def make_photos(entries: int | None, path: Path) -> None:
 
 def worker(root: Path, rounds: int, entries: int | None, photos: Path | None) -> None:
     sys.path.insert(0, str(root))
-    from benchmarks.render_full import build_report
+    import importlib.util
+
+    # the report text from this tree's render_full.py, so both trees print the same text
+    spec = importlib.util.spec_from_file_location("render_full", ROOT / "benchmarks" /
+                                                  "render_full.py")
+    render_full = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(render_full)
+    build_report = render_full.build_report
     from ita_desktop.core.forms import load_framework
     from ita_desktop.core.model import PhotoRef
     from ita_desktop.core.render import clear_caches, render_pdf

@@ -66,36 +66,49 @@ def _filtered(text: str, pieces: tuple[str, ...], strict: bool = True) -> list[s
     """``pieces`` (ICU's) joined across each break between two Thai letters that the dictionary
     segmentation does not allow (``thaidict.break_allowed``; not ``strict``:
     ``thaidict.syllable_break``); breaks at spaces, punctuation, digits and script changes are
-    ICU's alone. Set operations first: ICU and newmm agree on almost every break."""
-    if len(pieces) < 2:
-        return list(pieces)
-    icu = set(accumulate(map(len, pieces[:-1])))
-    if not any(text[b - 1] in LETTERS and text[b] in LETTERS for b in icu):
-        return list(pieces)  # no break between Thai letters: nothing to check
+    ICU's alone."""
+    return list(_pieces(text, tuple(accumulate(map(len, pieces[:-1]))), pieces, strict))
+
+
+def _pieces(text: str, breaks: tuple[int, ...], pieces: tuple[str, ...],
+            strict: bool = True) -> tuple[str, ...]:
+    """``_filtered`` on ICU's break offsets (``breaks``, inside the text, ascending). Set
+    operations in C first: ICU and newmm agree on almost every break, so only the few breaks
+    that are not a plain token edge are looked at one by one (this runs for every paragraph of
+    a report: issue 10 allows 10 % of the render time for the whole check)."""
+    if not breaks:
+        return pieces
+    for b in breaks:
+        if text[b - 1] in LETTERS and text[b] in LETTERS:
+            break
+    else:
+        return pieces  # no break between Thai letters: nothing to check
     try:
         seg = segmentation(text)
     except (ImportError, OSError, RuntimeError) as exc:
         # no temp folder or a broken install must not stop a print: ICU's breaks, as before
         _log.warning("Thai dictionary check of line breaks unavailable: %s", exc)
-        return list(pieces)
-    keep = icu & seg.edges
+        return pieces
+    icu = set(breaks)
+    doubtful = icu - seg.edges
     if strict and seg.inner:
-        keep -= seg.inner
+        doubtful |= icu & seg.inner
     rule = break_allowed if strict else syllable_break
-    for b in icu - seg.edges:
-        if not (text[b - 1] in LETTERS and text[b] in LETTERS) or rule(seg, b):
-            keep.add(b)
-    if strict:  # a token edge inside an unknown stretch still counts if not between letters
-        keep |= {b for b in icu & seg.inner if not (text[b - 1] in LETTERS and text[b] in LETTERS)}
-    cuts = [0, *sorted(keep), len(text)]
-    return [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+    # a break that is not between two Thai letters is ICU's alone; between letters, the rule
+    drop = {b for b in doubtful
+            if text[b - 1] in LETTERS and text[b] in LETTERS and not rule(seg, b)}
+    if not drop:
+        return pieces
+    cuts = [0, *(b for b in breaks if b not in drop), len(text)]
+    return tuple(text[a:b] for a, b in zip(cuts, cuts[1:], strict=False))
 
 
 @lru_cache(maxsize=16384)
 def segments(text: str) -> tuple[str, ...]:
     """The text cut at its allowed line breaks (each piece keeps its trailing spaces): ICU's
     breaks where the dictionary segmentation agrees (see the module doc)."""
-    return tuple(_filtered(text, icu_segments(text)))
+    pieces = icu_segments(text)
+    return _pieces(text, tuple(accumulate(map(len, pieces[:-1]))), pieces)
 
 
 @lru_cache(maxsize=16384)
@@ -169,6 +182,17 @@ def _cut_long_word(word: str, avail: float, font_name: str, size: float) -> tupl
     return word[:cut], word[cut:]
 
 
+@lru_cache(maxsize=131072)
+def _seg_pieces(seg: str, font_name: str, size: float) -> tuple[Piece | None, Piece | None]:
+    """A segment's word and its trailing whitespace as measured pieces. Cached (pieces are
+    immutable): a report repeats its words, and making a piece per occurrence was a good part
+    of the layout time that the dictionary check of line breaks had to win back."""
+    word = seg.rstrip(_SPACES)
+    trail = seg[len(word):]
+    return (Piece(word, *measure(word, font_name, size)) if word else None,
+            _space_piece(trail, font_name, size) if trail else None)
+
+
 @lru_cache(maxsize=32768)
 def break_paragraph(text: str, font_name: str, size: float, width: float,
                     first_indent: float = 0.0, rest_indent: float = 0.0) -> tuple[Line, ...]:
@@ -176,40 +200,42 @@ def break_paragraph(text: str, font_name: str, size: float, width: float,
     lines: list[Line] = []
     cur: list[Piece] = []
     x = 0.0
-
-    def avail() -> float:
-        return width - (first_indent if not lines else rest_indent)
+    avail = width - first_indent  # room on this line
+    room = avail + 0.01  # what fits (rounding of the widths)
 
     def flush(forced: bool = False) -> None:
-        nonlocal cur, x
+        nonlocal cur, x, avail, room
         while cur and cur[-1].space:  # spaces at a line end are not drawn
             x -= cur.pop().width
         lines.append(Line(tuple(cur), first_indent if not lines else rest_indent, x, forced))
         cur, x = [], 0.0
+        avail = width - rest_indent
+        room = avail + 0.01
 
     for seg in segments(text):
-        word = seg.rstrip(_SPACES)
-        trail = seg[len(word):]
-        if word:
-            runs, w = measure(word, font_name, size)
-            if cur and x + w > avail() + 0.01:
+        piece, space = _seg_pieces(seg, font_name, size)
+        if piece is not None:
+            w = piece.width
+            if cur and x + w > room:
                 flush()
-            while w > avail() + 0.01 and len(word) > 1:
-                head, word = _cut_long_word(word, avail() - x, font_name, size)
-                if not word:
-                    word = head
-                    break
-                hr, hw = measure(head, font_name, size)
-                cur.append(Piece(head, hr, hw))
-                x += hw
-                flush(forced=True)
-                runs, w = measure(word, font_name, size)
-            cur.append(Piece(word, runs, w))
+            if w > room and len(piece.text) > 1:
+                word, runs = piece.text, piece.runs
+                while w > room and len(word) > 1:
+                    head, word = _cut_long_word(word, avail - x, font_name, size)
+                    if not word:
+                        word = head
+                        break
+                    hr, hw = measure(head, font_name, size)
+                    cur.append(Piece(head, hr, hw))
+                    x += hw
+                    flush(forced=True)
+                    runs, w = measure(word, font_name, size)
+                piece = Piece(word, runs, w)
+            cur.append(piece)
             x += w
-        if trail:
-            sp = _space_piece(trail, font_name, size)
-            cur.append(sp)
-            x += sp.width
+        if space is not None:
+            cur.append(space)
+            x += space.width
     if cur or not lines:
         flush()
     return tuple(lines)
