@@ -48,7 +48,7 @@ def vocabulary() -> tuple[list[str], list[int]]:
 
     thai = [(w, f) for w, f in tnc.word_freqs()
             if w and all("\u0e01" <= c <= "\u0e4e" for c in w) and f >= 20]
-    thai.sort(key=lambda x: -x[1])
+    thai.sort(key=lambda x: (-x[1], x[0]))  # ties by word: tnc's order changes per process
     thai = thai[:4000]
     return [w for w, _ in thai], [f for _, f in thai]
 

@@ -238,3 +238,12 @@ def test_windows_icon_and_window_icon_are_real_images():
     with Image.open(paths.icon_path()) as png:
         assert png.size == (256, 256) and png.mode == "RGBA"
         assert png.getpixel((128, 128))[3] == 255 and png.getpixel((0, 0))[3] == 0
+
+
+def test_line_break_word_lists_are_package_data(broken_install):
+    """The line breaker's dictionary ships like the fonts; missing, it is named at start."""
+    assert paths.words_path("th_terms.txt").parent == broken_install / "words"
+    (broken_install / "words" / "th_terms.txt").unlink()
+    assert paths.missing_files() == ["words/th_terms.txt"]
+    with pytest.raises(paths.InstallError, match="th_terms.txt"):
+        paths.words_path("th_terms.txt")

@@ -24,6 +24,7 @@ APP_NAME = "ITA Desktop"
 REQUIRED_FONTS = ("Sarabun-Regular.ttf", "Sarabun-Bold.ttf")
 REQUIRED_FORMS = ("ita-2567.yaml", "ita-2568.yaml")
 LANGUAGES = ("th", "en")
+REQUIRED_WORDS = ("thai_words.txt.gz", "th_terms.txt")  # the line breaker's dictionary
 
 
 class InstallError(ItaError):
@@ -84,12 +85,21 @@ def font_path(name: str) -> Path:
     return path
 
 
+def words_path(name: str) -> Path:
+    """A Thai word list the line breaker reads (``data/words``), found like the fonts."""
+    path = data_dir() / "words" / name
+    if not path.is_file():
+        raise missing_error([f"words/{name}"])
+    return path
+
+
 def missing_files() -> list[str]:
     """The shipped files that are not on disk, relative to the data folder ([] when complete)."""
     root = data_dir()
     wanted = [f"fonts/{name}" for name in REQUIRED_FONTS]
     wanted += [f"forms/{name}" for name in REQUIRED_FORMS]
     wanted += ["demo/pathumwan-2567-6m.json"]
+    wanted += [f"words/{name}" for name in REQUIRED_WORDS]
     wanted += [f"locale/{lang}/LC_MESSAGES/ita_desktop.mo" for lang in LANGUAGES]
     return [name for name in wanted if not (root / name).is_file()]
 

@@ -22,8 +22,8 @@ def clear_caches() -> None:
     from . import images, linebreak, shaping, thaidict
 
     for fn in (linebreak.segments, linebreak.icu_segments, linebreak.measure,
-               linebreak.break_paragraph, shaping.shape, thaidict.writable_as_words,
-               thaidict.plausible):
+               linebreak.break_paragraph, linebreak._seg_pieces, shaping.shape,
+               thaidict.writable_as_words, thaidict.segmentation, thaidict._joint):
         fn.cache_clear()
     images.clear_cache()
 

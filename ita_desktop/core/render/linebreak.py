@@ -1,24 +1,29 @@
 """Line breaking: Thai lines break only between words, measured with the shaped widths.
 
 Thai has no spaces between words, and ReportLab's own wrapping breaks mid-word (or, given
-zero-width spaces, prints visible gaps). So lines are chosen here: ICU's line BreakIterator
-(Thai locale, dictionary based; it also keeps brackets and numbers together) gives the break
-opportunities, HarfBuzz widths decide how many words fit. A single word wider than the column
-(a long URL, a run of letters) is cut at a safe place: after URL punctuation if possible,
-otherwise between grapheme clusters, never before a Thai mark or after a leading vowel.
+zero-width spaces, prints visible gaps). So lines are chosen here. A break is allowed at a space,
+or where ICU's line BreakIterator (Thai locale, dictionary based; it also keeps brackets and
+numbers together) and a dictionary segmentation with PyThaiNLP's word list and the added terms
+(``thaidict``) agree: ICU alone cuts loanwords into syllables (อ็อบ|เจกต์). HarfBuzz widths
+decide how many words fit. Only when no allowed break fits a line (a word wider than the column)
+is a word cut, and the line is marked ``forced``: first at an ICU break inside a word no
+dictionary has (a syllable), else after URL punctuation, else between grapheme clusters (never
+before a Thai mark or after a leading vowel).
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 import icu
 
 from .shaping import Run, shape
-from .thaidict import plausible
+from .thaidict import LETTERS, break_allowed, segmentation, syllable_break
 
 _SPACES = " \t\u3000"
 _TAB_SPACES = 4
@@ -29,6 +34,7 @@ _NONSTART = frozenset("\u0e30\u0e31\u0e32\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0
 _LEADING = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
 _URL_BREAK_AFTER = frozenset("/.-_?&=#:,;~+@")
 _local = threading.local()
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +52,7 @@ class Line:
     pieces: tuple[Piece, ...]
     indent: float  # points from the left edge of the text area
     width: float
+    forced: bool = False  # ends inside a word: no allowed break fitted the line
 
 
 def _line_iterator() -> icu.BreakIterator:
@@ -55,21 +62,53 @@ def _line_iterator() -> icu.BreakIterator:
     return it
 
 
+def _filtered(text: str, pieces: tuple[str, ...], strict: bool = True) -> list[str]:
+    """``pieces`` (ICU's) joined across each break between two Thai letters that the dictionary
+    segmentation does not allow (``thaidict.break_allowed``; not ``strict``:
+    ``thaidict.syllable_break``); breaks at spaces, punctuation, digits and script changes are
+    ICU's alone."""
+    return list(_pieces(text, tuple(accumulate(map(len, pieces[:-1]))), pieces, strict))
+
+
+def _pieces(text: str, breaks: tuple[int, ...], pieces: tuple[str, ...],
+            strict: bool = True) -> tuple[str, ...]:
+    """``_filtered`` on ICU's break offsets (``breaks``, inside the text, ascending). Set
+    operations in C first: ICU and newmm agree on almost every break, so only the few breaks
+    that are not a plain token edge are looked at one by one (this runs for every paragraph of
+    a report: issue 10 allows 10 % of the render time for the whole check)."""
+    if not breaks:
+        return pieces
+    for b in breaks:
+        if text[b - 1] in LETTERS and text[b] in LETTERS:
+            break
+    else:
+        return pieces  # no break between Thai letters: nothing to check
+    try:
+        seg = segmentation(text)
+    except (ImportError, OSError, RuntimeError) as exc:
+        # no temp folder or a broken install must not stop a print: ICU's breaks, as before
+        _log.warning("Thai dictionary check of line breaks unavailable: %s", exc)
+        return pieces
+    icu = set(breaks)
+    doubtful = icu - seg.edges
+    if strict and seg.inner:
+        doubtful |= icu & seg.inner
+    rule = break_allowed if strict else syllable_break
+    # a break that is not between two Thai letters is ICU's alone; between letters, the rule
+    drop = {b for b in doubtful
+            if text[b - 1] in LETTERS and text[b] in LETTERS and not rule(seg, b)}
+    if not drop:
+        return pieces
+    cuts = [0, *(b for b in breaks if b not in drop), len(text)]
+    return tuple(text[a:b] for a, b in zip(cuts, cuts[1:], strict=False))
+
+
 @lru_cache(maxsize=16384)
 def segments(text: str) -> tuple[str, ...]:
-    """The text cut at its line-break opportunities (each piece keeps its trailing spaces):
-    ICU's, except those next to a piece ICU guessed (see ``thaidict``)."""
+    """The text cut at its allowed line breaks (each piece keeps its trailing spaces): ICU's
+    breaks where the dictionary segmentation agrees (see the module doc)."""
     pieces = icu_segments(text)
-    out: list[str] = []
-    glue = False  # join the next piece to the last one
-    for piece in pieces:
-        bad = not plausible(piece)
-        if out and (glue or bad) and not out[-1][-1:].isspace():
-            out[-1] += piece
-        else:
-            out.append(piece)
-        glue = bad
-    return tuple(out)
+    return _pieces(text, tuple(accumulate(map(len, pieces[:-1]))), pieces)
 
 
 @lru_cache(maxsize=16384)
@@ -116,13 +155,15 @@ def _space_piece(text: str, font_name: str, size: float) -> Piece:
 
 
 def _cut_long_word(word: str, avail: float, font_name: str, size: float) -> tuple[str, str]:
-    """The longest head of ``word`` that fits ``avail`` (at least one cluster), and the rest."""
-    icu_cuts = set()
+    """The longest head of ``word`` that fits ``avail`` (at least one cluster), and the rest:
+    cut at a syllable of an unknown word if one fits, else after URL punctuation, else
+    between clusters."""
+    soft = set()  # ICU's own breaks inside a glued piece that are not inside a known word
     pos = 0
-    for piece in icu_segments(word)[:-1]:  # ICU's own breaks inside a glued piece come first
+    for piece in _filtered(word, icu_segments(word), strict=False)[:-1]:
         pos += len(piece)
-        icu_cuts.add(pos)
-    best, best_pref, best_icu = 0, 0, 0
+        soft.add(pos)
+    best, best_pref, best_soft = 0, 0, 0
     for i in range(1, len(word)):
         if not safe_cut(word, i):
             continue
@@ -131,14 +172,25 @@ def _cut_long_word(word: str, avail: float, font_name: str, size: float) -> tupl
         best = i
         if word[i - 1] in _URL_BREAK_AFTER:
             best_pref = i
-        if i in icu_cuts:
-            best_icu = i
-    if best_icu:
-        return word[:best_icu], word[best_icu:]
+        if i in soft:
+            best_soft = i
+    if best_soft:
+        return word[:best_soft], word[best_soft:]
     if best == 0:  # not even one cluster fits: take the first cluster anyway
         best = next((i for i in range(1, len(word)) if safe_cut(word, i)), len(word))
     cut = best_pref if best_pref > best * 0.35 else best
     return word[:cut], word[cut:]
+
+
+@lru_cache(maxsize=131072)
+def _seg_pieces(seg: str, font_name: str, size: float) -> tuple[Piece | None, Piece | None]:
+    """A segment's word and its trailing whitespace as measured pieces. Cached (pieces are
+    immutable): a report repeats its words, and making a piece per occurrence was a good part
+    of the layout time that the dictionary check of line breaks had to win back."""
+    word = seg.rstrip(_SPACES)
+    trail = seg[len(word):]
+    return (Piece(word, *measure(word, font_name, size)) if word else None,
+            _space_piece(trail, font_name, size) if trail else None)
 
 
 @lru_cache(maxsize=32768)
@@ -148,40 +200,42 @@ def break_paragraph(text: str, font_name: str, size: float, width: float,
     lines: list[Line] = []
     cur: list[Piece] = []
     x = 0.0
+    avail = width - first_indent  # room on this line
+    room = avail + 0.01  # what fits (rounding of the widths)
 
-    def avail() -> float:
-        return width - (first_indent if not lines else rest_indent)
-
-    def flush() -> None:
-        nonlocal cur, x
+    def flush(forced: bool = False) -> None:
+        nonlocal cur, x, avail, room
         while cur and cur[-1].space:  # spaces at a line end are not drawn
             x -= cur.pop().width
-        lines.append(Line(tuple(cur), first_indent if not lines else rest_indent, x))
+        lines.append(Line(tuple(cur), first_indent if not lines else rest_indent, x, forced))
         cur, x = [], 0.0
+        avail = width - rest_indent
+        room = avail + 0.01
 
     for seg in segments(text):
-        word = seg.rstrip(_SPACES)
-        trail = seg[len(word):]
-        if word:
-            runs, w = measure(word, font_name, size)
-            if cur and x + w > avail() + 0.01:
+        piece, space = _seg_pieces(seg, font_name, size)
+        if piece is not None:
+            w = piece.width
+            if cur and x + w > room:
                 flush()
-            while w > avail() + 0.01 and len(word) > 1:
-                head, word = _cut_long_word(word, avail() - x, font_name, size)
-                if not word:
-                    word = head
-                    break
-                hr, hw = measure(head, font_name, size)
-                cur.append(Piece(head, hr, hw))
-                x += hw
-                flush()
-                runs, w = measure(word, font_name, size)
-            cur.append(Piece(word, runs, w))
+            if w > room and len(piece.text) > 1:
+                word, runs = piece.text, piece.runs
+                while w > room and len(word) > 1:
+                    head, word = _cut_long_word(word, avail - x, font_name, size)
+                    if not word:
+                        word = head
+                        break
+                    hr, hw = measure(head, font_name, size)
+                    cur.append(Piece(head, hr, hw))
+                    x += hw
+                    flush(forced=True)
+                    runs, w = measure(word, font_name, size)
+                piece = Piece(word, runs, w)
+            cur.append(piece)
             x += w
-        if trail:
-            sp = _space_piece(trail, font_name, size)
-            cur.append(sp)
-            x += sp.width
+        if space is not None:
+            cur.append(space)
+            x += space.width
     if cur or not lines:
         flush()
     return tuple(lines)
