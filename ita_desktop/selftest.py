@@ -109,6 +109,16 @@ def _heic() -> str:
     return f"HEIC {photo.width}x{photo.height} decoded"
 
 
+def _office_names() -> str:
+    from .core.package.office_match import match_offices
+
+    match = match_offices(["สำนักงานเขตปทุมวน"], ["สำนักงานเขตปทุมวัน", "สำนักงานเขตบางรัก"])
+    found = match["สำนักงานเขตปทุมวน"]
+    if found.how != "proposed" or found.office != "สำนักงานเขตปทุมวัน":
+        raise AssertionError(f"a misspelt office name was not proposed: {found!r}")
+    return f"near miss proposed ({found.score:.0f})"
+
+
 def _qt() -> str:
     from .platform_check import missing_packages
 
@@ -134,6 +144,7 @@ def checks(with_qt: bool) -> list[tuple[str, Callable[[Path], str]]]:
         ("demo PDF", _demo_pdf),
         ("translations", lambda tmp: _translations()),
         ("HEIC", lambda tmp: _heic()),
+        ("office names", lambda tmp: _office_names()),
     ]
     if with_qt:
         found.append(("Qt", lambda tmp: _qt()))

@@ -101,7 +101,8 @@ def test_self_test_passes_and_writes_its_result(capsys, user_home):
     assert cli(["self-test"]) == 0
     out = capsys.readouterr().out
     assert "ผ่านทุกข้อ" in out
-    for name in ("files", "database", "forms", "demo PDF", "translations", "HEIC"):
+    for name in ("files", "database", "forms", "demo PDF", "translations", "HEIC",
+                 "office names"):
         assert f"ok    {name}:" in out
     assert "Sarabun-Regular" in out
     assert (user_home / "logs" / "self-test.txt").read_text(encoding="utf-8").strip() == \
