@@ -42,7 +42,7 @@ from decimal import Decimal
 from typing import Literal
 
 from . import thai
-from .below_pass import answered
+from .below_pass import answered, covered_codes
 from .framework import Framework
 from .long_cells import long_cells
 from .model import PASS_MARK, Entry, Report, format_score
@@ -240,7 +240,7 @@ def _duplicate_problems(entry: Entry, name: str, row: int, framework: Framework 
     both ends). Updates ``first_row_of``."""
     if not entry.item:
         return []
-    codes = _covered_codes(entry.item, framework)
+    codes = covered_codes(entry.item, framework)
     earlier = sorted({first_row_of[c] for c in codes if c in first_row_of})
     for code in codes:
         first_row_of.setdefault(code, row)
@@ -250,20 +250,6 @@ def _duplicate_problems(entry: Entry, name: str, row: int, framework: Framework 
     return [Problem(entry.id, "warning", "item",
                     f"{name} ตอบข้อการประเมินซ้ำกับแถวที่ {rows} ของรายงาน "
                     "— รวมเป็นแถวเดียว หรือลบแถวที่ไม่ใช้")]
-
-
-def _covered_codes(item: str, framework: Framework | None) -> list[str]:
-    first, _, last = item.partition("-")
-    if not last:
-        return [first]
-    if framework is not None:
-        covered = [it.code for it in framework.items_in_range(first, last)]
-        if covered:
-            return covered
-    prefix = first[:1]
-    if prefix == last[:1] and first[1:].isdigit() and last[1:].isdigit():
-        return [f"{prefix}{n}" for n in range(int(first[1:]), int(last[1:]) + 1)]
-    return [first, last]
 
 
 def _numbers(numbers: list[int], digits: str) -> str:
