@@ -14,8 +14,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .core import forms, paths, thai
-from .core.errors import ItaError
+from .core import forms, thai
+from .core.base import paths
+from .core.base.errors import ItaError
 from .core.store import Store
 from .core.store.failures import StoreFailure, classify
 from .core.textsafety import terminal_safe
@@ -167,7 +168,7 @@ def cmd_forms_check(args: argparse.Namespace) -> int:
 def _save(path: Path, data: bytes) -> None:
     """Write atomically (``core.atomic``); a full disk, a missing folder or a locked file is a
     refusal that leaves any older file as it was."""
-    from .core.atomic import save_file
+    from .core.base.atomic import save_file
 
     save_file(path, data)
 
@@ -377,7 +378,7 @@ def _backup_dir(args: argparse.Namespace) -> Path:
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    from .core import paths
+    from .core.base import paths
 
     return Path(args.db) if args.db else paths.default_db_path()
 

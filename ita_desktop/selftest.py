@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .core import paths
+from .core.base import paths
 
 
 @dataclass

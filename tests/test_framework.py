@@ -9,7 +9,7 @@ import pytest
 
 from ita_desktop.cli import main
 from ita_desktop.core import forms
-from ita_desktop.core.errors import FormError
+from ita_desktop.core.base.errors import FormError
 from ita_desktop.core.framework import load_framework_file, parse_framework
 
 GOOD = """\

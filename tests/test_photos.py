@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from PIL import Image, ImageCms, ImageDraw, ImageFile
 
 from ita_desktop.core import photos
-from ita_desktop.core.errors import PhotoError
+from ita_desktop.core.base.errors import PhotoError
 from ita_desktop.core.photos import (
     MAX_FILE_BYTES,
     MAX_PIXELS,
@@ -421,7 +421,7 @@ def heic_or_skip(image: Image.Image) -> bytes:
 def test_heic_is_decoded_by_lgpl_pi_heif() -> None:
     """The shipped decoder is pi-heif (LGPL libheif + libde265), not GPL pillow-heif; the
     committed tiny.heic (the self-test's photo) decodes without any encoder installed."""
-    from ita_desktop.core import paths
+    from ita_desktop.core.base import paths
 
     data = (paths.data_dir() / "selftest" / "tiny.heic").read_bytes()
     with Image.open(io.BytesIO(data)) as image:

@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from ita_desktop.core.entries import resolve_entry
-from ita_desktop.core.errors import (
+from ita_desktop.core.base.errors import (
     NotFoundError,
     PhotoError,
     ReportLockedError,
     StoreError,
     ValidationError,
 )
+from ita_desktop.core.entries import resolve_entry
 from ita_desktop.core.forms import load_framework
 from ita_desktop.core.model import Entry, Person, PhotoRef, Report, Round
 from ita_desktop.core.photos import process_photo

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, replace
 
-from .errors import ValidationError
+from .base.errors import ValidationError
 from .forms import available, load_framework
 from .model import Entry, Report, Round
 from .scoresheet import ScoreSheet

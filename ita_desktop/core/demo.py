@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from . import paths
+from .base import paths
 from .interchange import read_report_file
 from .store import Store
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .errors import ValidationError
+from .base.errors import ValidationError
 from .framework import Framework
 from .model import Entry, normalise_item, parse_score
 

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from . import thai
-from .atomic import save_file
+from .base.atomic import save_file
+from .base.errors import FormatError, ItaError, ValidationError
 from .entries import resolve_entry
-from .errors import FormatError, ItaError, ValidationError
 from .forms import load_framework
 from .framework import Framework
 from .model import (

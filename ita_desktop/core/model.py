@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal, Protocol
 
 from . import thai
-from .errors import ValidationError
+from .base.errors import ValidationError
 from .scoresheet import ScoreSheet
 from .textsafety import check_text
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core import carry, demo
-from ..core.errors import ItaError
+from ..core.base.errors import ItaError
 from ..core.forms import try_load_framework
 from ..core.framework import Framework
 from ..core.model import Entry, PhotoRef, Report

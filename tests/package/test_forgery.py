@@ -10,7 +10,7 @@ import json
 import pytest
 
 from ita_desktop.core import revisions
-from ita_desktop.core.errors import FormatError
+from ita_desktop.core.base.errors import FormatError
 from ita_desktop.core.package import build_package, import_package
 from ita_desktop.core.store import Store
 

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from ita_desktop.cli import main
-from ita_desktop.core.errors import FormatError, ValidationError
+from ita_desktop.core.base.errors import FormatError, ValidationError
 from ita_desktop.core.interchange import read_report_file
 from ita_desktop.core.package import build_package, import_package
 from ita_desktop.core.package.consolidate import import_many, summarize

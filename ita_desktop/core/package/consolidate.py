@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import FormatError, ItaError
+from ..base.errors import FormatError, ItaError
 from ..forms import try_load_framework
 from ..model import Report
 from ..names import normalise_agency

@@ -11,7 +11,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 
-from ..errors import ItaError
+from ..base.errors import ItaError
 from ..interchange import report_to_dict
 from ..model import MAX_REVISION, Report
 from ..textsafety import bad_text_message, find_bad_text

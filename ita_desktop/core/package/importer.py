@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Literal
 
 from .. import thai
-from ..errors import ItaError, StoreError
+from ..base.errors import ItaError, StoreError
 from ..interchange import report_to_dict
 from ..model import Report
 from ..names import normalise_agency

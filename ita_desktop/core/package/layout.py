@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import FormatError
+from ..base.errors import FormatError
 from ..model import MAX_REVISION
 
 FORMAT = "ita-package/1"

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import textsafety
-from ..errors import FormatError, ItaError
+from ..base.errors import FormatError, ItaError
 from ..interchange import parse_report
 from ..model import Report
 from ..names import normalise_agency

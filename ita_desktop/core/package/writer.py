@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from PIL import Image
 
 from ... import __version__
-from ..errors import NotFoundError
+from ..base.errors import NotFoundError
 from ..interchange import report_to_dict
 from ..model import PhotoRef, Report, now_iso
 from ..store import Store, audit

@@ -29,9 +29,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import paths
-from ..atomic import clean_stale_parts, fsync_dir, part_name, write_atomically, write_error
-from ..errors import ItaError, NotFoundError, StoreError
+from ..base import paths
+from ..base.atomic import clean_stale_parts, fsync_dir, part_name, write_atomically, write_error
+from ..base.errors import ItaError, NotFoundError, StoreError
 from . import integrity
 from .integrity import DamagedDatabaseError
 from .migrations import LATEST, current_version, migrate

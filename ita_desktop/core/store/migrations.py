@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..errors import StoreError
+from ..base.errors import StoreError
 from ..model import now_iso
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from ..errors import ValidationError
+from ..base.errors import ValidationError
 from ..framework import Framework
 from ..model import parse_score
 from ..scoresheet import KINDS, ScoreKey, ScoreSheet

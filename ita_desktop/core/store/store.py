@@ -25,9 +25,9 @@ from typing import Any
 
 import sqlite_utils
 
-from .. import paths
+from ..base import paths
+from ..base.errors import NotFoundError, ReportLockedError, StoreError, ValidationError
 from ..entries import default_position, resolve_entry
-from ..errors import NotFoundError, ReportLockedError, StoreError, ValidationError
 from ..forms import load_framework
 from ..model import (
     Entry,

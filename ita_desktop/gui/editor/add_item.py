@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ...core.errors import ItaError
+from ...core.base.errors import ItaError
 from ...core.framework import Indicator
 from ...core.model import Entry
 from ...core.thai import normalise_text

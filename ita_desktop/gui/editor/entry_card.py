@@ -10,7 +10,7 @@ import sqlite3
 from decimal import Decimal
 from functools import partial
 
-from ...core.errors import ItaError
+from ...core.base.errors import ItaError
 from ...core.framework import Framework
 from ...core.long_cells import long_cells
 from ...core.model import PASS_MARK, Entry, format_score

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from ...core.errors import ItaError
+from ...core.base.errors import ItaError
 from ...core.model import PhotoRef
 from ...core.store.failures import StoreFailure
 from ..database.store_trouble import RETRY_MS, not_saved_text

@@ -12,8 +12,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ...core import score_import
+from ...core.base.errors import ItaError, ValidationError
 from ...core.charts import item_chart
-from ...core.errors import ItaError, ValidationError
 from ...core.model import format_score, parse_score
 from ...core.scoresheet import OVERALL, ScoreKey
 from ..i18n import _, ngettext

@@ -25,7 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ...core.errors import ItaError
+from ...core.base.errors import ItaError
 from ...core.package import office_match
 from ...core.package.consolidate import (
     FileResult,

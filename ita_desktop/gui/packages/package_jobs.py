@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...core.errors import ItaError
+from ...core.base.errors import ItaError
 from ...core.model import Report
 from ...core.package import BuiltPackage, Recompress, build_package
 from ...core.package.consolidate import FileResult, Summary, summarize

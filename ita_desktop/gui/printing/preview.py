@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from ...core import thai
-from ...core.atomic import write_atomically
-from ...core.errors import ItaError
+from ...core.base.atomic import write_atomically
+from ...core.base.errors import ItaError
 from ..i18n import _, ngettext
 from ..jobs import Failure, JobRunner
 from ..qt import (

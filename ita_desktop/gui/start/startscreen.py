@@ -6,7 +6,7 @@ import datetime as dt
 from functools import partial
 
 from ...core import thai
-from ...core.errors import ItaError
+from ...core.base.errors import ItaError
 from ...core.store.store import Change, ReportSummary
 from ..i18n import _
 from ..qt import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ...core import forms, thai
-from ...core.errors import ItaError
+from ...core.base.errors import ItaError
 from ...core.model import Report, Round, check_report_fields
 from ..i18n import _
 from ..qt import (
