@@ -14,12 +14,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .core import forms, thai
+from .core import forms
 from .core.base import paths
 from .core.base.errors import ItaError
 from .core.store import Store
 from .core.store.failures import StoreFailure, classify
-from .core.textsafety import terminal_safe
+from .core.text import thai
+from .core.text.safety import terminal_safe
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2

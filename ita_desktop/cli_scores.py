@@ -8,8 +8,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from .core import thai
 from .core.model import format_score
+from .core.text import thai
 
 
 def cmd_scores_import(args: argparse.Namespace) -> int:

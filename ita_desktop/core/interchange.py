@@ -14,7 +14,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import thai
 from .base.atomic import save_file
 from .base.errors import FormatError, ItaError, ValidationError
 from .entries import resolve_entry
@@ -34,7 +33,8 @@ from .model import (
 from .photos import ProcessedPhoto, read_photo_file
 from .score_import import code_key
 from .scoresheet import ScoreSheet
-from .textsafety import bad_text_message, find_bad_text
+from .text import thai
+from .text.safety import bad_text_message, find_bad_text
 
 FORMAT = "ita-report/1"
 

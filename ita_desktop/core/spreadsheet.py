@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from .forms import try_load_framework
 from .framework import Framework
 from .model import Report
-from .textsafety import clean_text
+from .text.safety import clean_text
 
 HEADERS: tuple[str, ...] = (
     "หน่วยงาน", "สังกัด", "ปีงบประมาณ", "รอบ", "ลำดับ", "แบบวัด", "ตัวชี้วัด", "ชื่อตัวชี้วัด",

@@ -49,7 +49,7 @@ def chart_units(report, framework, digits: str) -> list[str]:
 
 
 def _thai(text: str, digits: str) -> str:
-    from ita_desktop.core import thai
+    from ita_desktop.core.text import thai
 
     return thai.digits(text, digits)
 

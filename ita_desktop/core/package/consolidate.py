@@ -17,9 +17,9 @@ from typing import Any, Literal
 from ..base.errors import FormatError, ItaError
 from ..forms import try_load_framework
 from ..model import Report
-from ..names import normalise_agency
 from ..spreadsheet import entry_rows
 from ..store import Store
+from ..text.names import normalise_agency
 from .import_log import import_stream
 from .importer import OnConflict
 from .layout import SUFFIX

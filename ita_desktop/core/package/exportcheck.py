@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from ..base.errors import ItaError
 from ..interchange import report_to_dict
 from ..model import MAX_REVISION, Report
-from ..textsafety import bad_text_message, find_bad_text
+from ..text.safety import bad_text_message, find_bad_text
 from . import layout
 
 _RECOMPRESS = "ส่งออกใหม่โดยเลือก “ย่อภาพ” (ita export --recompress)"

@@ -14,7 +14,6 @@ from decimal import Decimal
 
 from reportlab.pdfgen.canvas import Canvas
 
-from .. import thai
 from ..charts import (
     Box,
     Chart,
@@ -28,6 +27,7 @@ from ..charts import (
 )
 from ..framework import Framework
 from ..model import Report
+from ..text import thai
 from .blocks import BASELINE
 from .fonts import BOLD, REGULAR, font
 from .linebreak import break_paragraph

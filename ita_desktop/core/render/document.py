@@ -12,9 +12,9 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
-from .. import thai
 from ..framework import Framework
 from ..model import Entry, Person, PhotoSource, Report, format_score
+from ..text import thai
 from . import images
 from .blocks import Cell, Gap, Photo, TextLine, already_numbered, text_lines
 from .fonts import BOLD, REGULAR, font

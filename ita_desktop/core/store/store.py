@@ -43,7 +43,7 @@ from ..model import (
     parse_score,
 )
 from ..photos import ProcessedPhoto, read_photo_file
-from ..textsafety import check_text
+from ..text.safety import check_text
 from . import audit, failures, integrity
 from . import scores as _scores
 from .integrity import DamagedDatabaseError
@@ -477,7 +477,7 @@ class Store:
             self._require_draft(current)
             report = replace(_report_of(current), **fields)
             if isinstance(report.fiscal_year, str):
-                from ..thai import parse_int
+                from ..text.thai import parse_int
                 try:
                     report.fiscal_year = parse_int(report.fiscal_year)
                 except ValueError:

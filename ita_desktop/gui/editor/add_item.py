@@ -8,7 +8,7 @@ from collections.abc import Callable
 from ...core.base.errors import ItaError
 from ...core.framework import Indicator
 from ...core.model import Entry
-from ...core.thai import normalise_text
+from ...core.text.thai import normalise_text
 from ..i18n import _
 from ..qt import (
     QDialog,
