@@ -64,7 +64,7 @@ def worker(root: Path, rounds: int, entries: int | None, photos: Path | None) ->
     render_full = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(render_full)
     build_report = render_full.build_report
-    from ita_desktop.core.forms import load_framework
+    from ita_desktop.core.framework.catalog import load_framework
     from ita_desktop.core.model import PhotoRef
     from ita_desktop.core.render import clear_caches, render_pdf
 

@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .core import forms
 from .core.base import paths
 from .core.base.errors import ItaError
+from .core.framework import catalog as forms
 from .core.store import Store
 from .core.store.failures import StoreFailure, classify
 from .core.text import thai
@@ -127,7 +127,7 @@ def cmd_dump(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from .core.forms import try_load_framework
+    from .core.framework.catalog import try_load_framework
     from .core.render import render_pdf
 
     with _open(args) as store:
@@ -158,7 +158,7 @@ def cmd_forms_add(args: argparse.Namespace) -> int:
 
 
 def cmd_forms_check(args: argparse.Namespace) -> int:
-    from .core.framework import load_framework_file
+    from .core.framework.definition import load_framework_file
 
     framework = load_framework_file(args.file)
     print(f"{framework.id}: ถูกต้อง ({sum(1 for _ in framework.items())} ข้อ)")

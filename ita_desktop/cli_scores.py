@@ -14,7 +14,7 @@ from .core.text import thai
 
 def cmd_scores_import(args: argparse.Namespace) -> int:
     from .cli import _open
-    from .core.forms import load_framework
+    from .core.framework.catalog import load_framework
     from .core.score_import import as_values, plan, read_file
 
     with _open(args) as store:
@@ -38,7 +38,7 @@ def cmd_scores_import(args: argparse.Namespace) -> int:
 def cmd_scores_list(args: argparse.Namespace) -> int:
     from .cli import _open
     from .core.below_pass import item_statuses
-    from .core.forms import load_framework
+    from .core.framework.catalog import load_framework
 
     with _open(args) as store:
         report = store.get_report(args.id)

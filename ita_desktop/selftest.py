@@ -43,7 +43,7 @@ def _database(tmp: Path) -> str:
 
 
 def _forms() -> str:
-    from .core import forms
+    from .core.framework import catalog as forms
 
     bundled = [f for f in forms.available().values() if f.origin == "bundled"]
     wanted = {Path(name).stem for name in paths.REQUIRED_FORMS}
@@ -61,7 +61,7 @@ def _demo_pdf(tmp: Path) -> str:
     from pypdf import PdfReader
 
     from .core.demo import create_demo
-    from .core.forms import try_load_framework
+    from .core.framework.catalog import try_load_framework
     from .core.render import render_pdf
     from .core.store import Store
 

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass, field, replace
 
 from .base.errors import ValidationError
-from .forms import available, load_framework
+from .framework.catalog import available, load_framework
 from .model import Entry, Report, Round
 from .scoresheet import ScoreSheet
 from .store import Store

@@ -26,7 +26,7 @@ from decimal import Decimal
 from typing import Literal
 
 from .below_pass import answered
-from .framework import Framework
+from .framework.definition import Framework
 from .model import Report
 from .scoresheet import indicator_score, mean
 from .text import thai

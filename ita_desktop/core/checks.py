@@ -42,7 +42,7 @@ from decimal import Decimal
 from typing import Literal
 
 from .below_pass import answered, covered_codes
-from .framework import Framework
+from .framework.definition import Framework
 from .long_cells import long_cells
 from .model import PASS_MARK, Entry, Report, format_score
 from .text import thai

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .base.errors import ValidationError
-from .framework import Framework
+from .framework.definition import Framework
 from .model import Entry, normalise_item, parse_score
 
 

@@ -17,8 +17,8 @@ from typing import Any
 from .base.atomic import save_file
 from .base.errors import FormatError, ItaError, ValidationError
 from .entries import resolve_entry
-from .forms import load_framework
-from .framework import Framework
+from .framework.catalog import load_framework
+from .framework.definition import Framework
 from .model import (
     Entry,
     Person,

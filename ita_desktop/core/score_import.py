@@ -23,7 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from .base.errors import ValidationError
-from .framework import Framework
+from .framework.definition import Framework
 from .scoresheet import OVERALL, ScoreKey, ScoreSheet
 from .text import thai
 

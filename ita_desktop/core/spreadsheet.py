@@ -21,8 +21,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from .forms import try_load_framework
-from .framework import Framework
+from .framework.catalog import try_load_framework
+from .framework.definition import Framework
 from .model import Report
 from .text.safety import clean_text
 

@@ -22,8 +22,8 @@ from typing import Any
 
 from ..core import carry, demo
 from ..core.base.errors import ItaError
-from ..core.forms import try_load_framework
-from ..core.framework import Framework
+from ..core.framework.catalog import try_load_framework
+from ..core.framework.definition import Framework
 from ..core.model import Entry, PhotoRef, Report
 from ..core.photos import ProcessedPhoto
 from ..core.store import Store

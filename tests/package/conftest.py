@@ -24,7 +24,7 @@ def fake_pdf(report: object, store: object) -> bytes:
 
 def make_report(agency: str = "สำนักงานเขตปทุมวัน", entries: int = 4, photos: int = 3,
                 seed: int = 0, kind: str = "6m") -> tuple[Report, dict]:
-    from ita_desktop.core.forms import load_framework
+    from ita_desktop.core.framework.catalog import load_framework
 
     fw = load_framework("ita-2567")
     items = [it for it in fw.items()][:entries]

@@ -11,7 +11,7 @@ import pymupdf
 import pytest
 
 from ita_desktop.core import charts
-from ita_desktop.core.forms import load_framework
+from ita_desktop.core.framework.catalog import load_framework
 from ita_desktop.core.render import render_pdf
 from ita_desktop.core.render.charts import charts_pdf
 from ita_desktop.core.scoresheet import ScoreSheet

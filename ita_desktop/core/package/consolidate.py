@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..base.errors import FormatError, ItaError
-from ..forms import try_load_framework
+from ..framework.catalog import try_load_framework
 from ..model import Report
 from ..spreadsheet import entry_rows
 from ..store import Store

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..charts import OfficeScores, indicator_numbers, office_scores
-from ..forms import try_load_framework
+from ..framework.catalog import try_load_framework
 from ..model import PASS_MARK
 from ..store import Store
 from .consolidate import Summary

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 
-from ..forms import try_load_framework
+from ..framework.catalog import try_load_framework
 from ..store import Store
 from .consolidate import OfficeStatus, Summary
 from .summary_xlsx import STATE

@@ -59,7 +59,7 @@ PdfMaker = Callable[[Report, Store], bytes]
 
 def default_pdf(report: Report, store: Store) -> bytes:
     """The printed report, as ``ita render`` makes it (imported lazily: optional module)."""
-    from ..forms import try_load_framework
+    from ..framework.catalog import try_load_framework
     from ..render import render_pdf
 
     return render_pdf(report, store, try_load_framework(report.framework))

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from ..framework import Framework
+from ..framework.definition import Framework
 from ..model import PhotoSource, Report
 from .document import build_pdf
 

@@ -25,7 +25,7 @@ from ..charts import (
     measures_bars,
     overall_bars,
 )
-from ..framework import Framework
+from ..framework.definition import Framework
 from ..model import Report
 from ..text import thai
 from .blocks import BASELINE

@@ -12,7 +12,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
-from ..framework import Framework
+from ..framework.definition import Framework
 from ..model import Entry, Person, PhotoSource, Report, format_score
 from ..text import thai
 from . import images

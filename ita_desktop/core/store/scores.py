@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..base.errors import ValidationError
-from ..framework import Framework
+from ..framework.definition import Framework
 from ..model import parse_score
 from ..scoresheet import KINDS, ScoreKey, ScoreSheet
 

@@ -28,7 +28,7 @@ import sqlite_utils
 from ..base import paths
 from ..base.errors import NotFoundError, ReportLockedError, StoreError, ValidationError
 from ..entries import default_position, resolve_entry
-from ..forms import load_framework
+from ..framework.catalog import load_framework
 from ..model import (
     Entry,
     Person,
@@ -517,7 +517,7 @@ class Store:
         """Make the report final (read-only). Refused while the finalise check finds errors
         (``core.checks``), whoever asks: the window, the command line or a script."""
         from ..checks import check_report
-        from ..forms import try_load_framework
+        from ..framework.catalog import try_load_framework
 
         self.backup_before("finalise")
         with self.transaction():

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ...core.base.errors import ItaError
-from ...core.framework import Indicator
+from ...core.framework.definition import Indicator
 from ...core.model import Entry
 from ...core.text.thai import normalise_text
 from ..i18n import _

@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import partial
 
 from ...core.base.errors import ItaError
-from ...core.framework import Framework
+from ...core.framework.definition import Framework
 from ...core.long_cells import long_cells
 from ...core.model import PASS_MARK, Entry, format_score
 from ...core.store.failures import StoreFailure

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...core.framework import Framework, Indicator
+from ...core.framework.definition import Framework, Indicator
 from ...core.model import Entry
 from ...core.store.store import Change
 from ...core.wording import wording_unchecked

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...core.framework import Framework
+from ...core.framework.definition import Framework
 from ...core.model import Report, format_score
 from ...core.scoresheet import indicator_score
 from ..i18n import _

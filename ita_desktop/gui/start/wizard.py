@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ...core import forms
 from ...core.base.errors import ItaError
+from ...core.framework import catalog as forms
 from ...core.model import Report, Round, check_report_fields
 from ...core.text import thai
 from ..i18n import _
