@@ -76,8 +76,8 @@ def photo(seed: int) -> bytes:
 
 
 def big_report(db: str) -> int:
-    from ita_desktop.core.model import Entry, PhotoRef, Report, Round
     from ita_desktop.core.photos import process_photo
+    from ita_desktop.core.report.model import Entry, PhotoRef, Report, Round
     from ita_desktop.core.store import Store
 
     entries, processed = [], {}

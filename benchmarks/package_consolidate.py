@@ -77,7 +77,7 @@ def _for_office(photo: ProcessedPhoto, office: int) -> ProcessedPhoto:
 # ------------------------------------------------------------------ packages
 def _office_report(office: int, entries: int, photos: list[ProcessedPhoto]):
     from ita_desktop.core.framework.catalog import load_framework
-    from ita_desktop.core.model import Entry, Person, PhotoRef, Report, Round
+    from ita_desktop.core.report.model import Entry, Person, PhotoRef, Report, Round
 
     items = list(load_framework("ita-2567").items())[:entries]
     report = Report(agency=f"สำนักงานเขตทดสอบที่ {office + 1:02d}", parent="กรุงเทพมหานคร",

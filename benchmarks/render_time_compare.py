@@ -65,8 +65,8 @@ def worker(root: Path, rounds: int, entries: int | None, photos: Path | None) ->
     spec.loader.exec_module(render_full)
     build_report = render_full.build_report
     from ita_desktop.core.framework.catalog import load_framework
-    from ita_desktop.core.model import PhotoRef
     from ita_desktop.core.render import clear_caches, render_pdf
+    from ita_desktop.core.report.model import PhotoRef
 
     report, _ = build_report(entries)
     source = None  # no photos: the PhotoSource is never asked

@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from .core.model import format_score
+from .core.report.model import format_score
 from .core.text import thai
 
 
@@ -37,8 +37,8 @@ def cmd_scores_import(args: argparse.Namespace) -> int:
 
 def cmd_scores_list(args: argparse.Namespace) -> int:
     from .cli import _open
-    from .core.below_pass import item_statuses
     from .core.framework.catalog import load_framework
+    from .core.report.below_pass import item_statuses
 
     with _open(args) as store:
         report = store.get_report(args.id)

@@ -48,7 +48,7 @@ def test_next_year_keeps_measures_and_clears_results(store) -> None:
 
 
 def test_items_missing_next_year_become_labelled_rows(store) -> None:
-    from ita_desktop.core.model import Entry
+    from ita_desktop.core.report.model import Entry
 
     old = create_demo(store)
     store.add_entry(old, Entry(item="o30", issue="แผนป้องกันการทุจริต", measures=["จัดทำแผน"]))

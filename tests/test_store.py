@@ -20,10 +20,10 @@ from ita_desktop.core.base.errors import (
     StoreError,
     ValidationError,
 )
-from ita_desktop.core.entries import resolve_entry
 from ita_desktop.core.framework.catalog import load_framework
-from ita_desktop.core.model import Entry, Person, PhotoRef, Report, Round
 from ita_desktop.core.photos import process_photo
+from ita_desktop.core.report.entries import resolve_entry
+from ita_desktop.core.report.model import Entry, Person, PhotoRef, Report, Round
 from ita_desktop.core.store import SCHEMA_VERSION, Store
 from ita_desktop.core.store.migrations import MIGRATIONS, current_version, migrate
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field, replace
 
 from .base.errors import ValidationError
 from .framework.catalog import available, load_framework
-from .model import Entry, Report, Round
-from .scoresheet import ScoreSheet
+from .report.model import Entry, Report, Round
+from .report.scoresheet import ScoreSheet
 from .store import Store
 
 

@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from .below_pass import answered
 from .framework.definition import Framework
-from .model import Report
-from .scoresheet import indicator_score, mean
+from .report.below_pass import answered
+from .report.model import Report
+from .report.scoresheet import indicator_score, mean
 from .text import thai
 
 RGB = tuple[float, float, float]

@@ -41,10 +41,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from .below_pass import answered, covered_codes
 from .framework.definition import Framework
 from .long_cells import long_cells
-from .model import PASS_MARK, Entry, Report, format_score
+from .report.below_pass import answered, covered_codes
+from .report.model import PASS_MARK, Entry, Report, format_score
 from .text import thai
 
 LONG_CELL_NAMES = {"item_text": "ข้อความของข้อการประเมิน", "issue": "ประเด็นที่ต้องปรับปรุง",

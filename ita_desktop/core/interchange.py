@@ -16,10 +16,11 @@ from typing import Any
 
 from .base.atomic import save_file
 from .base.errors import FormatError, ItaError, ValidationError
-from .entries import resolve_entry
 from .framework.catalog import load_framework
 from .framework.definition import Framework
-from .model import (
+from .photos import ProcessedPhoto, read_photo_file
+from .report.entries import resolve_entry
+from .report.model import (
     Entry,
     Person,
     PhotoRef,
@@ -30,9 +31,8 @@ from .model import (
     check_report_fields,
     parse_score,
 )
-from .photos import ProcessedPhoto, read_photo_file
+from .report.scoresheet import ScoreSheet
 from .score_import import code_key
-from .scoresheet import ScoreSheet
 from .text import thai
 from .text.safety import bad_text_message, find_bad_text
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .model import Entry
+from .report.model import Entry
 
 LONG_CELL_PAGES = 2.0  # a cell that alone would fill more than this many pages is warned about
 FIELD_COLUMN = {"item_text": 0, "issue": 1, "measures": 2, "result": 3}  # columns of the table

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from .base.errors import FormatError, ItaError, NotFoundError, StoreError
 from .interchange import parse_report, report_to_dict
-from .model import Entry, Report, format_score, now_iso
+from .report.model import Entry, Report, format_score, now_iso
 from .store import Change, Store
 
 

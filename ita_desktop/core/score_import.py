@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .base.errors import ValidationError
 from .framework.definition import Framework
-from .scoresheet import OVERALL, ScoreKey, ScoreSheet
+from .report.scoresheet import OVERALL, ScoreKey, ScoreSheet
 from .text import thai
 
 _OVERALL_NAMES = {"ita", "overall", "total", "รวม", "คะแนนรวม", "คะแนนita", "ผลรวม"}

@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from .framework.catalog import try_load_framework
 from .framework.definition import Framework
-from .model import Report
+from .report.model import Report
 from .text.safety import clean_text
 
 HEADERS: tuple[str, ...] = (

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ita_desktop.core.model import Entry
+from ita_desktop.core.report.model import Entry
 from ita_desktop.core.spreadsheet import (
     HEADERS,
     Sheet,

@@ -12,7 +12,6 @@ import pytest
 
 from ita_desktop import __version__
 from ita_desktop.core.demo import create_demo
-from ita_desktop.core.model import Round
 from ita_desktop.core.package import (
     Recompress,
     build_package,
@@ -21,6 +20,7 @@ from ita_desktop.core.package import (
     package_size,
     read_package,
 )
+from ita_desktop.core.report.model import Round
 from ita_desktop.core.store import Store
 
 from .conftest import fake_pdf, make_report
@@ -146,7 +146,7 @@ def test_recompress_makes_photos_smaller_for_the_package_only(tmp_path: Path) ->
 
     report, _ = make_report(photos=0)
     photo = process_photo(jpeg_bytes(2400, 1800, seed=3), "big.jpg")
-    from ita_desktop.core.model import PhotoRef
+    from ita_desktop.core.report.model import PhotoRef
     report.entries[0].photos.append(PhotoRef(photo.sha256, "ใหญ่"))
     with Store.open(tmp_path / "s.sqlite") as store:
         report_id = store.create_report(report, {photo.sha256: photo})

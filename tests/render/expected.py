@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ita_desktop.core.model import Person, Report, format_score
+from ita_desktop.core.report.model import Person, Report, format_score
 from ita_desktop.core.text import thai
 
 HEADINGS = (

@@ -14,7 +14,7 @@ from ita_desktop.core import charts
 from ita_desktop.core.framework.catalog import load_framework
 from ita_desktop.core.render import render_pdf
 from ita_desktop.core.render.charts import charts_pdf
-from ita_desktop.core.scoresheet import ScoreSheet
+from ita_desktop.core.report.scoresheet import ScoreSheet
 
 from . import factory
 from .expected import HEADINGS, cells

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from ..base.errors import FormatError, ItaError
 from ..framework.catalog import try_load_framework
-from ..model import Report
+from ..report.model import Report
 from ..spreadsheet import entry_rows
 from ..store import Store
 from ..text.names import normalise_agency

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from ..base.errors import ItaError
 from ..interchange import report_to_dict
-from ..model import MAX_REVISION, Report
+from ..report.model import MAX_REVISION, Report
 from ..text.safety import bad_text_message, find_bad_text
 from . import layout
 

@@ -30,7 +30,7 @@ from typing import Literal
 
 from ..base.errors import ItaError, StoreError
 from ..interchange import report_to_dict
-from ..model import Report
+from ..report.model import Report
 from ..revisions import move_to_history
 from ..store import Store, audit
 from ..store.failures import StoreFailure

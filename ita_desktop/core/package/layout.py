@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..base.errors import FormatError
-from ..model import MAX_REVISION
+from ..report.model import MAX_REVISION
 
 FORMAT = "ita-package/1"
 FORMAT_PREFIX = "ita-package/"

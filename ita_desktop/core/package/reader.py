@@ -16,8 +16,8 @@ from typing import Any
 
 from ..base.errors import FormatError, ItaError
 from ..interchange import parse_report
-from ..model import Report
 from ..photos import ProcessedPhoto
+from ..report.model import Report
 from ..store import audit
 from ..text import safety as textsafety
 from ..text.names import normalise_agency

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from ..charts import OfficeScores, indicator_numbers, office_scores
 from ..framework.catalog import try_load_framework
-from ..model import PASS_MARK
+from ..report.model import PASS_MARK
 from ..store import Store
 from .consolidate import Summary
 

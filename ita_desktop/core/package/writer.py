@@ -21,7 +21,7 @@ from PIL import Image
 from ... import __version__
 from ..base.errors import NotFoundError
 from ..interchange import report_to_dict
-from ..model import PhotoRef, Report, now_iso
+from ..report.model import PhotoRef, Report, now_iso
 from ..store import Store, audit
 from . import exportcheck, layout
 from .layout import Identity, Manifest, Member, PhotoInfo

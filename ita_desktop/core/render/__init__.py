@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from ..framework.definition import Framework
-from ..model import PhotoSource, Report
+from ..report.model import PhotoSource, Report
 from .document import build_pdf
 
 

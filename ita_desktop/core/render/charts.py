@@ -26,7 +26,7 @@ from ..charts import (
     overall_bars,
 )
 from ..framework.definition import Framework
-from ..model import Report
+from ..report.model import Report
 from ..text import thai
 from .blocks import BASELINE
 from .fonts import BOLD, REGULAR, font

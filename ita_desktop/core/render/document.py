@@ -13,7 +13,7 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
 from ..framework.definition import Framework
-from ..model import Entry, Person, PhotoSource, Report, format_score
+from ..report.model import Entry, Person, PhotoSource, Report, format_score
 from ..text import thai
 from . import images
 from .blocks import Cell, Gap, Photo, TextLine, already_numbered, text_lines

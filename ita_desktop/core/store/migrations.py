@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..base.errors import StoreError
-from ..model import now_iso
+from ..report.model import now_iso
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from typing import Any
 
 from ..base.errors import ValidationError
 from ..framework.definition import Framework
-from ..model import parse_score
-from ..scoresheet import KINDS, ScoreKey, ScoreSheet
+from ..report.model import parse_score
+from ..report.scoresheet import KINDS, ScoreKey, ScoreSheet
 
 
 def read_sheet(conn: sqlite3.Connection, report_id: int) -> ScoreSheet:

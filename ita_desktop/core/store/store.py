@@ -27,9 +27,10 @@ import sqlite_utils
 
 from ..base import paths
 from ..base.errors import NotFoundError, ReportLockedError, StoreError, ValidationError
-from ..entries import default_position, resolve_entry
 from ..framework.catalog import load_framework
-from ..model import (
+from ..photos import ProcessedPhoto, read_photo_file
+from ..report.entries import default_position, resolve_entry
+from ..report.model import (
     Entry,
     Person,
     PhotoKind,
@@ -42,7 +43,6 @@ from ..model import (
     now_iso,
     parse_score,
 )
-from ..photos import ProcessedPhoto, read_photo_file
 from ..text.safety import check_text
 from . import audit, failures, integrity
 from . import scores as _scores
@@ -604,7 +604,7 @@ class Store:
     def add_below_pass_entries(self, report_id: int) -> Change:
         """One entry (with the item's score and wording) for every item under the pass mark
         that no entry answers yet; ``ids`` are the new entries (none: nothing was missing)."""
-        from ..below_pass import missing_entries
+        from ..report.below_pass import missing_entries
 
         with self.transaction():
             row = self._report_row(report_id)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from ...core.base.errors import ItaError
 from ...core.framework.definition import Indicator
-from ...core.model import Entry
+from ...core.report.model import Entry
 from ...core.text.thai import normalise_text
 from ..i18n import _
 from ..qt import (

@@ -19,7 +19,7 @@ from functools import partial
 from typing import Any
 
 from ...core.base.errors import ItaError
-from ...core.model import Person, Report, Round
+from ...core.report.model import Person, Report, Round
 from ...core.store.failures import StoreFailure
 from ...core.store.store import Change
 from ...core.text import thai

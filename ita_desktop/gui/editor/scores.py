@@ -14,8 +14,8 @@ from decimal import Decimal
 from ...core import score_import
 from ...core.base.errors import ItaError, ValidationError
 from ...core.charts import item_chart
-from ...core.model import format_score, parse_score
-from ...core.scoresheet import OVERALL, ScoreKey
+from ...core.report.model import format_score, parse_score
+from ...core.report.scoresheet import OVERALL, ScoreKey
 from ..i18n import _, ngettext
 from ..qt import (
     QAbstractItemDelegate,

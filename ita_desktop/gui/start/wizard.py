@@ -6,7 +6,7 @@ import datetime as dt
 
 from ...core.base.errors import ItaError
 from ...core.framework import catalog as forms
-from ...core.model import Report, Round, check_report_fields
+from ...core.report.model import Report, Round, check_report_fields
 from ...core.text import thai
 from ..i18n import _
 from ..qt import (
