@@ -15,7 +15,7 @@ from .core.text import thai
 def cmd_scores_import(args: argparse.Namespace) -> int:
     from .cli import _open
     from .core.framework.catalog import load_framework
-    from .core.score_import import as_values, plan, read_file
+    from .core.scores.sheet_import import as_values, plan, read_file
 
     with _open(args) as store:
         report = store.get_report(args.id)

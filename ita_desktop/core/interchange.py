@@ -32,7 +32,7 @@ from .report.model import (
     parse_score,
 )
 from .report.scoresheet import ScoreSheet
-from .score_import import code_key
+from .scores.sheet_import import code_key
 from .text import thai
 from .text.safety import bad_text_message, find_bad_text
 

@@ -10,11 +10,11 @@ from decimal import Decimal
 import pymupdf
 import pytest
 
-from ita_desktop.core import charts
 from ita_desktop.core.framework.catalog import load_framework
 from ita_desktop.core.render import render_pdf
 from ita_desktop.core.render.charts import charts_pdf
 from ita_desktop.core.report.scoresheet import ScoreSheet
+from ita_desktop.core.scores import charts
 
 from . import factory
 from .expected import HEADINGS, cells

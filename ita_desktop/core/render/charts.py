@@ -14,7 +14,9 @@ from decimal import Decimal
 
 from reportlab.pdfgen.canvas import Canvas
 
-from ..charts import (
+from ..framework.definition import Framework
+from ..report.model import Report
+from ..scores.charts import (
     Box,
     Chart,
     Label,
@@ -25,8 +27,6 @@ from ..charts import (
     measures_bars,
     overall_bars,
 )
-from ..framework.definition import Framework
-from ..report.model import Report
 from ..text import thai
 from .blocks import BASELINE
 from .fonts import BOLD, REGULAR, font

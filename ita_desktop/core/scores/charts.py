@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from .framework.definition import Framework
-from .report.below_pass import answered
-from .report.model import Report
-from .report.scoresheet import indicator_score, mean
-from .text import thai
+from ..framework.definition import Framework
+from ..report.below_pass import answered
+from ..report.model import Report
+from ..report.scoresheet import indicator_score, mean
+from ..text import thai
 
 RGB = tuple[float, float, float]
 Align = Literal["left", "center", "right"]
