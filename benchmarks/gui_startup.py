@@ -76,7 +76,7 @@ def photo(seed: int) -> bytes:
 
 
 def big_report(db: str) -> int:
-    from ita_desktop.core.photos import process_photo
+    from ita_desktop.core.photos.intake import process_photo
     from ita_desktop.core.report.model import Entry, PhotoRef, Report, Round
     from ita_desktop.core.store import Store
 

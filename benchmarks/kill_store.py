@@ -47,7 +47,7 @@ def _photo_bytes(n: int) -> bytes:
 
 # ---------------------------------------------------------------------------------- child
 def child(db: Path, start: int, seed: int) -> None:
-    from ita_desktop.core.photos import process_photo
+    from ita_desktop.core.photos.intake import process_photo
     from ita_desktop.core.store.backup import create_backup
 
     rng = random.Random(seed * 1_000_003 + start)

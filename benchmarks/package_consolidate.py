@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere, without installing the package
     sys.path.insert(0, str(ROOT))
 
-from ita_desktop.core.photos import ProcessedPhoto  # noqa: E402
+from ita_desktop.core.photos.intake import ProcessedPhoto  # noqa: E402
 
 MB = 1_000_000
 TARGET_SECONDS = 60.0
@@ -53,7 +53,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 # ------------------------------------------------------------------ photos
 def _photo(seed: int) -> ProcessedPhoto:
     from benchmarks.camera import camera_jpeg
-    from ita_desktop.core.photos import process_photo
+    from ita_desktop.core.photos.intake import process_photo
 
     return process_photo(camera_jpeg(seed, 12.0), f"IMG_{seed:04d}.JPG")
 

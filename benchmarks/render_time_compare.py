@@ -41,7 +41,7 @@ def make_photos(entries: int | None, path: Path) -> None:
     sys.path.insert(0, str(ROOT))
     from benchmarks.camera import camera_jpeg
     from benchmarks.render_full import build_report
-    from ita_desktop.core.photos import process_photo
+    from ita_desktop.core.photos.intake import process_photo
 
     _, seeds = build_report(entries)
     data, refs = {}, []

@@ -102,7 +102,7 @@ def _translations() -> str:
 
 
 def _heic() -> str:
-    from .core.photos import process_photo
+    from .core.photos.intake import process_photo
 
     data = (paths.data_dir() / "selftest" / "tiny.heic").read_bytes()
     photo = process_photo(data, "tiny.heic")

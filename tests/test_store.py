@@ -21,7 +21,7 @@ from ita_desktop.core.base.errors import (
     ValidationError,
 )
 from ita_desktop.core.framework.catalog import load_framework
-from ita_desktop.core.photos import process_photo
+from ita_desktop.core.photos.intake import process_photo
 from ita_desktop.core.report.entries import resolve_entry
 from ita_desktop.core.report.model import Entry, Person, PhotoRef, Report, Round
 from ita_desktop.core.store import SCHEMA_VERSION, Store

@@ -18,7 +18,7 @@ from .base.atomic import save_file
 from .base.errors import FormatError, ItaError, ValidationError
 from .framework.catalog import load_framework
 from .framework.definition import Framework
-from .photos import ProcessedPhoto, read_photo_file
+from .photos.intake import ProcessedPhoto, read_photo_file
 from .report.entries import resolve_entry
 from .report.model import (
     Entry,

@@ -24,7 +24,7 @@ from ..core import carry, demo
 from ..core.base.errors import ItaError
 from ..core.framework.catalog import try_load_framework
 from ..core.framework.definition import Framework
-from ..core.photos import ProcessedPhoto
+from ..core.photos.intake import ProcessedPhoto
 from ..core.report.model import Entry, PhotoRef, Report
 from ..core.store import Store
 from ..core.store.audit import AuditEvent

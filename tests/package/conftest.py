@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ita_desktop.core.package import build_package
-from ita_desktop.core.photos import process_photo
+from ita_desktop.core.photos.intake import process_photo
 from ita_desktop.core.report.model import Entry, Person, PhotoRef, Report, Round
 from ita_desktop.core.store import Store
 

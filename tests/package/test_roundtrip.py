@@ -141,7 +141,7 @@ def test_size_before_saving_and_email_limit(source_store: Store, report_id: int)
 
 
 def test_recompress_makes_photos_smaller_for_the_package_only(tmp_path: Path) -> None:
-    from ita_desktop.core.photos import process_photo
+    from ita_desktop.core.photos.intake import process_photo
     from tests.conftest import jpeg_bytes
 
     report, _ = make_report(photos=0)

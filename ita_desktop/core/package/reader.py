@@ -16,7 +16,7 @@ from typing import Any
 
 from ..base.errors import FormatError, ItaError
 from ..interchange import parse_report
-from ..photos import ProcessedPhoto
+from ..photos.intake import ProcessedPhoto
 from ..report.model import Report
 from ..store import audit
 from ..text import safety as textsafety

@@ -419,7 +419,7 @@ def restore_report(store: Store, backup: Path, report: str | int) -> int:
     """Put one report back as it is in ``backup`` (found by id or uuid there), replacing the
     report with the same uuid; every other report is untouched. Returns its new id."""
     check_backup(backup)
-    from ..photos import ProcessedPhoto
+    from ..photos.intake import ProcessedPhoto
 
     with Store.open_read_only(backup) as old:
         rows = old.conn.execute("SELECT id FROM reports WHERE id = ? OR uuid = ?",

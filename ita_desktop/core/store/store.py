@@ -28,7 +28,7 @@ import sqlite_utils
 from ..base import paths
 from ..base.errors import NotFoundError, ReportLockedError, StoreError, ValidationError
 from ..framework.catalog import load_framework
-from ..photos import ProcessedPhoto, read_photo_file
+from ..photos.intake import ProcessedPhoto, read_photo_file
 from ..report.entries import default_position, resolve_entry
 from ..report.model import (
     Entry,
