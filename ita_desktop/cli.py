@@ -101,7 +101,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from .core.interchange import read_report_file
+    from .core.exchange.report_json import read_report_file
 
     with _open(args, write=True) as store:
         report, photos = read_report_file(args.file, known_photo=store.has_photo)
@@ -113,7 +113,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
-    from .core.interchange import dump_report
+    from .core.exchange.report_json import dump_report
 
     with _open(args) as store:
         report = store.get_report(args.id)
@@ -292,7 +292,7 @@ def cmd_offices(args: argparse.Namespace) -> int:
 
 def cmd_spreadsheet(args: argparse.Namespace) -> int:
     """``ita xlsx`` and ``ita csv``: one report as a spreadsheet file."""
-    from .core.spreadsheet import report_csv, report_xlsx
+    from .core.exchange.spreadsheet import report_csv, report_xlsx
 
     write = report_xlsx if args.command == "xlsx" else report_csv
     with _open(args) as store:

@@ -13,8 +13,8 @@ from ita_desktop.cli import main
 from ita_desktop.core.base.errors import ItaError, ValidationError
 from ita_desktop.core.checks import check_report
 from ita_desktop.core.demo import create_demo
+from ita_desktop.core.exchange.report_json import parse_report, report_to_dict
 from ita_desktop.core.framework.catalog import load_framework
-from ita_desktop.core.interchange import parse_report, report_to_dict
 from ita_desktop.core.report.model import Entry
 from ita_desktop.core.scores.sheet_import import as_values, parse_text, plan, read_file
 from ita_desktop.core.store import Store

@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 
 from .base import paths
-from .interchange import read_report_file
+from .exchange.report_json import read_report_file
 from .store import Store
 
 

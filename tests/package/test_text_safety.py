@@ -12,11 +12,11 @@ import pytest
 
 from ita_desktop.cli import main
 from ita_desktop.core.base.errors import FormatError, ValidationError
-from ita_desktop.core.interchange import read_report_file
+from ita_desktop.core.exchange.report_json import read_report_file
+from ita_desktop.core.exchange.spreadsheet import report_xlsx
 from ita_desktop.core.package import build_package, import_package
 from ita_desktop.core.package.consolidate import import_many, summarize
 from ita_desktop.core.package.summary_xlsx import summary_xlsx
-from ita_desktop.core.spreadsheet import report_xlsx
 from ita_desktop.core.store import Store
 from ita_desktop.core.text.safety import clean_text, find_bad_text, terminal_safe
 

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..base.errors import FormatError, ItaError
+from ..exchange.spreadsheet import entry_rows
 from ..framework.catalog import try_load_framework
 from ..report.model import Report
-from ..spreadsheet import entry_rows
 from ..store import Store
 from ..text.names import normalise_agency
 from .import_log import import_stream

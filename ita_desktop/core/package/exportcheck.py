@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Sequence
 
 from ..base.errors import ItaError
-from ..interchange import report_to_dict
+from ..exchange.report_json import report_to_dict
 from ..report.model import MAX_REVISION, Report
 from ..text.safety import bad_text_message, find_bad_text
 from . import layout

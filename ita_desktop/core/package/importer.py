@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..base.errors import ItaError, StoreError
-from ..interchange import report_to_dict
+from ..exchange.report_json import report_to_dict
 from ..report.model import Report
 from ..revisions import move_to_history
 from ..store import Store, audit

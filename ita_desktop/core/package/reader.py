@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.errors import FormatError, ItaError
-from ..interchange import parse_report
+from ..exchange.report_json import parse_report
 from ..photos.intake import ProcessedPhoto
 from ..report.model import Report
 from ..store import audit

@@ -20,7 +20,7 @@ from PIL import Image
 
 from ... import __version__
 from ..base.errors import NotFoundError
-from ..interchange import report_to_dict
+from ..exchange.report_json import report_to_dict
 from ..report.model import PhotoRef, Report, now_iso
 from ..store import Store, audit
 from . import exportcheck, layout
