@@ -42,7 +42,7 @@ from decimal import Decimal
 from typing import Literal
 
 from .framework.definition import Framework
-from .long_cells import long_cells
+from .render.long_cells import long_cells
 from .report.below_pass import answered, covered_codes
 from .report.model import PASS_MARK, Entry, Report, format_score
 from .text import thai

@@ -12,7 +12,7 @@ from functools import partial
 
 from ...core.base.errors import ItaError
 from ...core.framework.definition import Framework
-from ...core.long_cells import long_cells
+from ...core.render.long_cells import long_cells
 from ...core.report.model import PASS_MARK, Entry, format_score
 from ...core.store.failures import StoreFailure
 from ..database.store_trouble import RETRY_MS, not_saved_text
