@@ -66,7 +66,7 @@ def _line(*fields: object, file: object = None) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .core.demo import create_demo
+    from .core.workflow.demo import create_demo
 
     with _open(args, write=True) as store:
         print(create_demo(store))
@@ -305,7 +305,7 @@ def cmd_spreadsheet(args: argparse.Namespace) -> int:
 def cmd_revisions(args: argparse.Namespace) -> int:
     """``ita revisions [ID]``: replaced reports (of report ID, or all);
     ``ita revisions diff HID``: what changed since; ``ita revisions restore HID``: put it back."""
-    from .core import revisions
+    from .core.workflow import revisions
 
     words = list(args.words)
     action = words.pop(0) if words and words[0] in ("diff", "restore") else "list"

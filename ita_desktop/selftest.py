@@ -60,10 +60,10 @@ def _forms() -> str:
 def _demo_pdf(tmp: Path) -> str:
     from pypdf import PdfReader
 
-    from .core.demo import create_demo
     from .core.framework.catalog import try_load_framework
     from .core.render import render_pdf
     from .core.store import Store
+    from .core.workflow.demo import create_demo
 
     with Store.open(tmp / "demo.sqlite") as store:
         report = store.get_report(create_demo(store))

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from ita_desktop.cli import main
-from ita_desktop.core.demo import create_demo
 from ita_desktop.core.store import Store
 from ita_desktop.core.store import backup as bk
 from ita_desktop.core.store.integrity import inspect_file
+from ita_desktop.core.workflow.demo import create_demo
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -219,7 +219,7 @@ def test_automatic_backups_before_risky_operations(tmp_path: Path, capsys) -> No
         report_id = store.list_reports()[0].id
         store.trash_report(report_id)
         store.restore_report(report_id)
-        from ita_desktop.core.carry import carry_to_12_months
+        from ita_desktop.core.workflow.carry import carry_to_12_months
         carry_to_12_months(store, report_id)
     reasons = sorted(b.reason for b in bk.list_backups(folder))
     assert reasons == ["carry", "delete"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ita_desktop.core.base.errors import ValidationError
-from ita_desktop.core.carry import carry_to_12_months, carry_to_next_year
-from ita_desktop.core.demo import create_demo
+from ita_desktop.core.workflow.carry import carry_to_12_months, carry_to_next_year
+from ita_desktop.core.workflow.demo import create_demo
 
 
 def test_12_months_copies_every_entry(store) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ita_desktop.core.demo import create_demo
 from ita_desktop.core.package import build_package, import_package
 from ita_desktop.core.store import Store
+from ita_desktop.core.workflow.demo import create_demo
 from ita_desktop.gui.packages.revisions_dialog import RevisionsDialog
 
 

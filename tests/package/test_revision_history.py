@@ -8,11 +8,11 @@ import sqlite3
 from pathlib import Path
 
 from ita_desktop.cli import main
-from ita_desktop.core import revisions
 from ita_desktop.core.exchange.report_json import report_to_dict
 from ita_desktop.core.package import build_package, import_package
 from ita_desktop.core.store import Store
 from ita_desktop.core.store.migrations import MIGRATIONS, _v3_history_details
+from ita_desktop.core.workflow import revisions
 
 from .conftest import fake_pdf, make_report
 

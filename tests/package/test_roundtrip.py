@@ -11,7 +11,6 @@ import jsonschema
 import pytest
 
 from ita_desktop import __version__
-from ita_desktop.core.demo import create_demo
 from ita_desktop.core.package import (
     Recompress,
     build_package,
@@ -22,6 +21,7 @@ from ita_desktop.core.package import (
 )
 from ita_desktop.core.report.model import Round
 from ita_desktop.core.store import Store
+from ita_desktop.core.workflow.demo import create_demo
 
 from .conftest import fake_pdf, make_report
 from .zips import members_of

@@ -516,8 +516,8 @@ class Store:
     def finalise(self, report_id: int) -> Change:
         """Make the report final (read-only). Refused while the finalise check finds errors
         (``core.checks``), whoever asks: the window, the command line or a script."""
-        from ..checks import check_report
         from ..framework.catalog import try_load_framework
+        from ..workflow.finalise import check_report
 
         self.backup_before("finalise")
         with self.transaction():

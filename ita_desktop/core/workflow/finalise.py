@@ -41,11 +41,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from .framework.definition import Framework
-from .render.long_cells import long_cells
-from .report.below_pass import answered, covered_codes
-from .report.model import PASS_MARK, Entry, Report, format_score
-from .text import thai
+from ..framework.definition import Framework
+from ..render.long_cells import long_cells
+from ..report.below_pass import answered, covered_codes
+from ..report.model import PASS_MARK, Entry, Report, format_score
+from ..text import thai
 
 LONG_CELL_NAMES = {"item_text": "ข้อความของข้อการประเมิน", "issue": "ประเด็นที่ต้องปรับปรุง",
                    "measures": "มาตรการ", "result": "ผลการดำเนินการ"}
