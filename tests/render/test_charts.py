@@ -41,7 +41,7 @@ def chart_report(digits: str = "thai"):
 
 def chart_units(report, framework, digits: str) -> list[str]:
     from ita_desktop.core.render.charts import summary_page
-    from ita_desktop.core.render.document import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W
+    from ita_desktop.core.render.page import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W
 
     headings, chart = summary_page(report, framework, width=PAGE_W - 2 * MARGIN_X,
                                    height=PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, digits=digits)

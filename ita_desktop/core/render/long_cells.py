@@ -34,7 +34,8 @@ def cell_pages(text: str, field: str) -> float:
 @lru_cache(maxsize=64)  # the editor asks again for the same text after each save
 def _pages(text: str, column: int) -> float:
     from .blocks import text_lines
-    from .document import BODY, COLUMNS, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W
+    from .document import COLUMNS
+    from .page import BODY, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W
     from .table import PAD_X
 
     width = (PAGE_W - 2 * MARGIN_X) * COLUMNS[column] - 2 * PAD_X
