@@ -30,6 +30,7 @@ from ..core.store.audit import AuditEvent
 from ..core.store.failures import StoreFailure
 from ..core.store.store import Change, ReportSummary
 from ..core.workflow import carry, demo
+from ..core.workflow.finalise import finalise_report
 from .editor.typing_steps import TypingStep, plan
 from .i18n import _
 from .qt import QObject, Signal
@@ -284,7 +285,7 @@ class Session(QObject):
 
     @_guard()
     def finalise(self, report_id: int) -> None:
-        self._emit(self.store.finalise(report_id))
+        self._emit(finalise_report(self.store, report_id))
         self.clear_undo()
 
     @_guard()
