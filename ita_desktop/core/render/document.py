@@ -134,12 +134,13 @@ def _phrase_lines(text: str, width: float, fnt: str, size: float) -> list[TextLi
 
 
 class ReportBuilder:
-    def __init__(self, report: Report, photos: PhotoSource, framework: Framework | None):
+    def __init__(self, report: Report, photos: PhotoSource, framework: Framework | None,
+                 optional: tuple[str, ...] | None = None):
         self.report = report
         self.photos = photos
         self.fw = framework
         self.t = Texts(report.digits)
-        self.optional = chosen_columns(report)
+        self.optional = chosen_columns(report) if optional is None else optional
         self.geo = _geometry(0, self.optional)
 
     # ------------------------------------------------------------------ rows
@@ -289,11 +290,12 @@ def build_pdf(report: Report, photos: PhotoSource, framework: Framework | None,
 
 def _build(report: Report, photos: PhotoSource, framework: Framework | None,
            digits: str | None) -> bytes:
+    optional = chosen_columns(report)
     if digits is not None and digits != report.digits:
         report = replace(report, digits=digits)
     font(REGULAR)
     font(BOLD)
-    b = ReportBuilder(report, photos, framework)
+    b = ReportBuilder(report, photos, framework, optional)
     geo = b.geo
     title = b.title_lines()
     title_h = sum(t.height for t in title) + 8.0
