@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pymupdf
 
-from ita_desktop.core.demo import demo_file
-from ita_desktop.core.forms import try_load_framework
-from ita_desktop.core.interchange import read_report_file
+from ita_desktop.core.exchange.report_json import read_report_file
+from ita_desktop.core.framework.catalog import try_load_framework
 from ita_desktop.core.render import render_pdf
+from ita_desktop.core.workflow.demo import demo_file
 
 GOLDEN = Path(__file__).parent / "data" / "demo_default_pages.txt"
 PAGE_BREAK = "\n\f\n"

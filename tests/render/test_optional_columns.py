@@ -6,11 +6,11 @@ from __future__ import annotations
 import pymupdf
 import pytest
 
-from ita_desktop.core.errors import ValidationError
-from ita_desktop.core.model import Entry
+from ita_desktop.core.base.errors import ValidationError
 from ita_desktop.core.render import render_pdf
 from ita_desktop.core.render.document import COLUMNS, PAGE_H, PAGE_W
 from ita_desktop.core.report import optional_columns as oc
+from ita_desktop.core.report.model import Entry
 
 from . import factory
 from .expected import HEADINGS, cells

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..errors import ValidationError
+from ..base.errors import ValidationError
 
 
 @dataclass(frozen=True)
