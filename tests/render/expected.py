@@ -67,8 +67,8 @@ def cells(report: Report, framework=None, digits: str | None = None) -> list[tup
                                          for n, m in enumerate(measures, 1))))
         if e.result.strip():
             out.append(("cell", _one_line(e.result)))
-        extra = getattr(e, "extra", None) or {}
-        for col in printed_columns(getattr(report, "optional_columns", ()) or ()):
+        extra = e.extra
+        for col in printed_columns(report.optional_columns):
             parts = []  # between the result and the photos; one unit a cell, as measures
             for k in col.keys:
                 value = extra.get(k, "").strip()

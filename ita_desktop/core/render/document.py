@@ -92,7 +92,7 @@ def _geometry(first_top: float, optional: tuple[str, ...] = ()) -> TableGeometry
 
 def chosen_columns(report: Report) -> tuple[str, ...]:
     """The optional columns this report prints (none by default: the seed's five columns)."""
-    return optional_columns.normalise_keys(getattr(report, "optional_columns", ()) or ())
+    return optional_columns.normalise_keys(report.optional_columns)
 
 
 def _centered(text: str, width: float, fnt: str, size: float) -> list[TextLine]:
@@ -183,7 +183,7 @@ class ReportBuilder:
             Cell(self.measures(entry.measures, g.inner(2))),
             Cell(text_lines(entry.result, g.inner(3), size=BODY)),
         ]
-        extra: dict[str, str] = getattr(entry, "extra", None) or {}
+        extra = entry.extra
         for column in optional_columns.printed_columns(self.optional):
             inner = g.inner(len(cells))
             lines: list = []
