@@ -58,3 +58,26 @@ def test_bad_optional_columns_are_refused_with_the_place(where, value):
     with pytest.raises(FormatError) as err:
         parse_report(data, "bad", None)
     assert ("optional_columns" in str(err.value)) or ("extra" in str(err.value))
+
+
+def test_xlsx_and_csv_carry_the_optional_columns_only_when_used():
+    import csv
+    import io
+
+    import openpyxl
+
+    from ita_desktop.core.exchange.spreadsheet import HEADERS, report_csv, report_xlsx
+
+    report, _ = parse_report(_demo(), "demo", None)
+    plain = list(csv.reader(io.StringIO(report_csv(report).decode("utf-8-sig"))))
+    assert tuple(plain[0]) == HEADERS  # the seed layout's export is as before
+    report.optional_columns = ("status",)
+    report.entries[0].extra = {"status": "ดำเนินการแล้ว", "obstacles": "ฝนตกหนัก"}
+    rows = list(csv.reader(io.StringIO(report_csv(report).decode("utf-8-sig"))))
+    assert rows[0][len(HEADERS):] == ["สถานะ", "ปัญหาอุปสรรค"]
+    assert rows[1][len(HEADERS):] == ["ดำเนินการแล้ว", "ฝนตกหนัก"]
+    assert rows[1][:len(HEADERS)] == plain[1]
+    ws = openpyxl.load_workbook(io.BytesIO(report_xlsx(report))).worksheets[0]
+    values = list(ws.iter_rows(values_only=True))
+    assert values[0][len(HEADERS):] == ("สถานะ", "ปัญหาอุปสรรค")
+    assert values[1][len(HEADERS):] == ("ดำเนินการแล้ว", "ฝนตกหนัก")
