@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ita_desktop.core.report.model import Person, Report, format_score
+from ita_desktop.core.report.optional_columns import BY_KEY, printed_columns
 from ita_desktop.core.text import thai
 
 HEADINGS = (
@@ -66,6 +67,16 @@ def cells(report: Report, framework=None, digits: str | None = None) -> list[tup
                                          for n, m in enumerate(measures, 1))))
         if e.result.strip():
             out.append(("cell", _one_line(e.result)))
+        extra = e.extra
+        for col in printed_columns(report.optional_columns):
+            parts = []  # between the result and the photos; one unit a cell, as measures
+            for k in col.keys:
+                value = extra.get(k, "").strip()
+                value = num(value) if value and k in ("period", "budget") else value
+                if value:
+                    parts.append(f"{BY_KEY[k].heading}: {value}" if col.labelled else value)
+            if parts:
+                out.append(("cell", " ".join(parts)))
         for p in e.photos:
             if p.caption.strip():
                 out.append(("caption", _one_line(p.caption)))

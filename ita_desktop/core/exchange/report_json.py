@@ -19,6 +19,7 @@ from ..base.errors import FormatError, ItaError, ValidationError
 from ..framework.catalog import load_framework
 from ..framework.definition import Framework
 from ..photos.intake import ProcessedPhoto, read_photo_file
+from ..report import optional_columns
 from ..report.entries import resolve_entry
 from ..report.model import (
     Entry,
@@ -40,10 +41,11 @@ FORMAT = "ita-report/1"
 
 _REPORT_KEYS = {"agency", "parent", "fiscal_year", "round", "framework", "title", "digits",
                 "preparer", "certifier", "uuid", "revision", "status", "reopen_log",
-                "show_signatures", "cover_page", "summary_chart", "created_at", "updated_at"}
+                "show_signatures", "cover_page", "summary_chart", "created_at", "updated_at",
+                "optional_columns"}
 _REPORT_REQUIRED = {"agency", "fiscal_year", "round", "framework"}
 _ENTRY_KEYS = {"item", "label", "instrument", "indicator", "item_text", "score", "issue",
-               "measures", "result", "photos"}
+               "measures", "result", "photos", "extra"}
 _PHOTO_KEYS = {"file", "caption", "sha256", "rotation"}
 _PERSON_KEYS = {"name", "position", "date"}
 
@@ -165,6 +167,15 @@ def parse_report(data: Any, source: str,
     for n, record in enumerate(head.get("reopen_log") or []):
         rec = r.mapping(record, f"report.reopen_log[{n}]", {"at", "reason"}, {"at", "reason"})
         report.reopen_log.append(ReopenRecord(r.text(rec["at"], "at"), r.text(rec["reason"], "")))
+    if head.get("optional_columns") is not None:
+        names = head["optional_columns"]
+        if not isinstance(names, list):
+            raise r.fail("report.optional_columns", "ต้องเป็นรายการชื่อคอลัมน์ [\"status\", ...]",
+                         "must be a list of column names")
+        try:
+            report.optional_columns = optional_columns.normalise_keys(names)
+        except ValidationError as exc:
+            raise r.fail("report.optional_columns", exc.message, exc.english) from None
     try:
         check_report_fields(report)
     except ValidationError as exc:
@@ -202,6 +213,7 @@ def parse_report(data: Any, source: str,
             entry = resolve_entry(replace(entry, score=parse_score(data.get("score"))), framework)
         except ValidationError as exc:
             raise r.fail(f"{where}.{exc.field or 'item'}", exc.message, exc.english) from None
+        entry.extra = _read_extra(r, data.get("extra"), f"{where}.extra")
         photo_list = data.get("photos", [])
         if not isinstance(photo_list, list):
             raise r.fail(f"{where}.photos", "ต้องเป็นรายการ [ {\"file\": ..., \"caption\": ...} ]")
@@ -252,6 +264,20 @@ def read_report_file(path: str | Path, known_photo: Callable[[str], bool] | None
             raise FormatError(exc.message, where=f"{path}: {where}.file ({name})") from None
 
     return parse_report(data, str(path), load_photo, known_photo)
+
+
+def _read_extra(r: _Reader, value: Any, where: str) -> dict[str, str]:
+    """An entry's optional-column values: known keys, text values, a status from the list."""
+    if value is None:
+        return {}
+    data = r.mapping(value, where, set(optional_columns.KEYS))
+    extra = {k: r.text(v, f"{where}.{k}") for k, v in data.items()}
+    if "status" in extra:
+        try:
+            extra["status"] = optional_columns.check_status(extra["status"])
+        except ValidationError as exc:
+            raise r.fail(f"{where}.status", exc.message, exc.english) from None
+    return {k: v for k, v in extra.items() if v}
 
 
 def _read_scores(r: _Reader, value: Any, framework: Framework) -> ScoreSheet:
@@ -306,6 +332,8 @@ def report_to_dict(report: Report, *, photo_file: Callable[[PhotoRef], str] | No
     }
     if report.summary_chart:  # written only when on: older readers know no such key
         head["summary_chart"] = True
+    if report.optional_columns:  # written only when chosen: files without them stay as before
+        head["optional_columns"] = list(report.optional_columns)
     if report.title:
         head["title"] = report.title
     for key in ("preparer", "certifier"):
@@ -331,6 +359,9 @@ def report_to_dict(report: Report, *, photo_file: Callable[[PhotoRef], str] | No
             "issue": entry.issue, "measures": list(entry.measures), "result": entry.result,
             "photos": [_photo_dict(p, photo_file) for p in entry.photos],
         })
+        extra = {k: v for k, v in entry.extra.items() if v}
+        if extra:
+            data["extra"] = extra
         entries.append(data)
     out: dict[str, Any] = {"format": FORMAT, "report": head, "entries": entries}
     if not report.scores.is_empty():  # optional: files without a result sheet stay as before

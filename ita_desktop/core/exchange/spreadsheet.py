@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from ..framework.catalog import try_load_framework
 from ..framework.definition import Framework
+from ..report import optional_columns
 from ..report.model import Report
 from ..text.safety import clean_text
 
@@ -152,9 +153,33 @@ def report_sheet(report: Report) -> Sheet:
     return Sheet("รายงาน", ("หัวข้อ", "ข้อมูล"), fields, (24, 80))
 
 
+def optional_keys(report: Report) -> tuple[str, ...]:
+    """The optional columns a report's own export carries: those it prints, and any an entry
+    has a value for. None for the seed layout, so its files are exactly as before."""
+    used = set(report.optional_columns) | {k for e in report.entries for k, v in e.extra.items()
+                                           if v}
+    return tuple(k for k in optional_columns.KEYS if k in used)
+
+
+def _with_optional(report: Report) -> tuple[tuple[str, ...], list[list[Any]]]:
+    """HEADERS and entry rows, the optional columns appended after the existing ones (the
+    existing columns keep their places: readers that find columns by position still work)."""
+    keys = optional_keys(report)
+    rows = entry_rows(report)
+    for row, entry in zip(rows, report.entries, strict=True):
+        row += [entry.extra.get(k, "") for k in keys]
+    return HEADERS + tuple(optional_columns.BY_KEY[k].heading for k in keys), rows
+
+
 def report_xlsx(report: Report) -> bytes:
     """One report as a workbook: its entries, then its report-level fields."""
-    return xlsx_bytes([entries_sheet(entry_rows(report)), report_sheet(report)])
+    headers, rows = _with_optional(report)
+    sheet = entries_sheet(rows)
+    if len(headers) > len(HEADERS):
+        sheet.headers = headers
+        sheet.widths = tuple(WIDTHS) + (24,) * (len(headers) - len(HEADERS))
+        sheet.wrap = sheet.wrap | set(headers[len(HEADERS):])
+    return xlsx_bytes([sheet, report_sheet(report)])
 
 
 # ------------------------------------------------------------------ csv
@@ -196,5 +221,6 @@ def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
 
 
 def report_csv(report: Report) -> bytes:
-    return csv_bytes(HEADERS, ([f"{v:.2f}" if isinstance(v, float) else v for v in row]
-                               for row in entry_rows(report)))
+    headers, rows = _with_optional(report)
+    return csv_bytes(headers, ([f"{v:.2f}" if isinstance(v, float) else v for v in row]
+                               for row in rows))

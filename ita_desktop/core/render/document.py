@@ -9,6 +9,7 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
 from ..framework.definition import Framework
+from ..report import optional_columns
 from ..report.model import Entry, Person, PhotoSource, Report, format_score
 from ..text import thai
 from . import images
@@ -68,6 +69,13 @@ class Texts:
             text = f"{text} {score}" if text else score
         return text
 
+    def optional_value(self, key: str, value: str) -> str:
+        """An optional column's text; the period and the budget are dates and amounts, so
+        their digits follow the report's setting (the other columns are printed as typed)."""
+        if key in ("period", "budget"):
+            return self.num(value)
+        return value
+
     def page(self, n: int, total: int) -> str:
         return f"หน้า {self.num(n)}/{self.num(total)}"
 
@@ -75,10 +83,16 @@ class Texts:
         return thai.format_date(person.date, self.digits) if person.date else ""
 
 
-def _geometry(first_top: float) -> TableGeometry:
+def _geometry(first_top: float, optional: tuple[str, ...] = ()) -> TableGeometry:
     width = PAGE_W - 2 * MARGIN_X
-    return TableGeometry(PAGE_H, MARGIN_X, [width * f for f in COLUMNS], MARGIN_TOP,
+    shares = optional_columns.widths(COLUMNS, optional)
+    return TableGeometry(PAGE_H, MARGIN_X, [width * f for f in shares], MARGIN_TOP,
                          PAGE_H - MARGIN_BOTTOM)
+
+
+def chosen_columns(report: Report) -> tuple[str, ...]:
+    """The optional columns this report prints (none by default: the seed's five columns)."""
+    return optional_columns.normalise_keys(report.optional_columns)
 
 
 def _centered(text: str, width: float, fnt: str, size: float) -> list[TextLine]:
@@ -120,17 +134,21 @@ def _phrase_lines(text: str, width: float, fnt: str, size: float) -> list[TextLi
 
 
 class ReportBuilder:
-    def __init__(self, report: Report, photos: PhotoSource, framework: Framework | None):
+    def __init__(self, report: Report, photos: PhotoSource, framework: Framework | None,
+                 optional: tuple[str, ...] | None = None):
         self.report = report
         self.photos = photos
         self.fw = framework
         self.t = Texts(report.digits)
-        self.geo = _geometry(0)
+        self.optional = chosen_columns(report) if optional is None else optional
+        self.geo = _geometry(0, self.optional)
 
     # ------------------------------------------------------------------ rows
     def header(self) -> Row:
+        headings = list(HEADINGS)
+        headings[-1:-1] = [c.heading for c in optional_columns.printed_columns(self.optional)]
         cells = [Cell(_phrase_lines(h, self.geo.inner(i), BOLD, HEADER))
-                 for i, h in enumerate(HEADINGS)]
+                 for i, h in enumerate(headings)]
         return Row(cells, fill=0.88)
 
     def heading(self, text: str, fill: float) -> Row:
@@ -164,8 +182,18 @@ class ReportBuilder:
             Cell(text_lines(entry.issue, g.inner(1), size=BODY)),
             Cell(self.measures(entry.measures, g.inner(2))),
             Cell(text_lines(entry.result, g.inner(3), size=BODY)),
-            Cell(self.photo_blocks(entry, g.inner(4))),
         ]
+        extra = entry.extra
+        for column in optional_columns.printed_columns(self.optional):
+            inner = g.inner(len(cells))
+            lines: list = []
+            for key in column.keys:
+                value = self.t.optional_value(key, extra.get(key, "").strip())
+                if value and column.labelled:
+                    value = f"{optional_columns.BY_KEY[key].heading}: {value}"
+                lines += text_lines(value, inner, size=BODY) if value else []
+            cells.append(Cell(lines))
+        cells.append(Cell(self.photo_blocks(entry, g.inner(len(cells)))))
         return Row(cells)
 
     def measures(self, measures: list[str], inner: float) -> list:
@@ -250,11 +278,12 @@ def build_pdf(report: Report, photos: PhotoSource, framework: Framework | None,
 
 def _build(report: Report, photos: PhotoSource, framework: Framework | None,
            digits: str | None) -> bytes:
+    optional = chosen_columns(report)
     if digits is not None and digits != report.digits:
         report = replace(report, digits=digits)
     font(REGULAR)
     font(BOLD)
-    b = ReportBuilder(report, photos, framework)
+    b = ReportBuilder(report, photos, framework, optional)
     geo = b.geo
     title = b.title_lines()
     title_h = sum(t.height for t in title) + 8.0

@@ -123,6 +123,8 @@ class Entry:
     measures: list[str] = field(default_factory=list)
     result: str = ""
     photos: list[PhotoRef] = field(default_factory=list)
+    # optional columns' values by key (report/optional_columns.py); empty for the seed layout
+    extra: dict[str, str] = field(default_factory=dict)
     position: int = 0  # place in the report order
     id: int | None = None
 
@@ -158,6 +160,7 @@ class Report:
     show_signatures: bool = True
     cover_page: bool = False
     summary_chart: bool = False  # print a one-page summary chart before the table
+    optional_columns: tuple[str, ...] = ()  # extra printed columns; () = the seed's five
     scores: ScoreSheet = field(default_factory=ScoreSheet)  # the agency's result sheet
     created_at: str | None = None
     updated_at: str | None = None
