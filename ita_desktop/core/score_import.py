@@ -23,7 +23,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from . import thai
-from .errors import ValidationError
+from .base.boundary import LIMITS, read_capped
+from .errors import FormatError, ValidationError
 from .framework import Framework
 from .scoresheet import OVERALL, ScoreKey, ScoreSheet
 
@@ -166,11 +167,11 @@ def read_file(path: str | Path, framework: Framework) -> list[ScoreRow]:
         raise ValidationError(f"นำเข้าคะแนนได้จากไฟล์ .xlsx, .csv หรือ .tsv เท่านั้น (ได้ “{path.name}”)",
                               field="scores", where=str(path),
                               english="scores import reads .xlsx, .csv or .tsv files")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"เปิดไฟล์ไม่ได้ ({exc.strerror})", field="scores",
-                              where=str(path), english=f"cannot read the file: {exc}") from None
+    try:  # the boundary: a regular file, a capped read (docs/limits.md)
+        raw = read_capped(path, LIMITS.sheet_bytes, "ผลคะแนน")
+    except FormatError as exc:
+        raise ValidationError(exc.message, field="scores", where=exc.where,
+                              english=exc.english) from None
     if suffix == ".xlsx":
         return parse_rows(_xlsx_rows(raw, path), framework)
     text = _decode(raw, path)

@@ -75,7 +75,7 @@ def read_capped(path: Path | str, limit: int, what: str) -> bytes:
     try:
         fd = os.open(source, flags)  # O_NONBLOCK: opening a FIFO must not hang
     except FileNotFoundError:
-        raise refuse(source, f"ไม่พบไฟล์{what} — ตรวจชื่อและตำแหน่งของไฟล์",
+        raise refuse(source, f"เปิดไฟล์ไม่ได้: ไม่พบไฟล์{what} — ตรวจชื่อและตำแหน่งของไฟล์",
                      "file not found") from None
     except IsADirectoryError:
         raise _not_regular(source, what, "a directory") from None
@@ -252,7 +252,7 @@ def check_output_path(path: Path | str, what: str = "") -> Path:
         info = target.stat()
     except FileNotFoundError:
         if not target.parent.is_dir():
-            raise refuse(text, f"ไม่พบโฟลเดอร์ “{target.parent}” — สร้างโฟลเดอร์ก่อนหรือเลือกที่อื่น",
+            raise refuse(text, f"บันทึกไฟล์ไม่ได้: ไม่พบโฟลเดอร์ “{target.parent}” — สร้างโฟลเดอร์ก่อนหรือเลือกที่อื่น",
                          "the output folder does not exist") from None
         return target
     except OSError as exc:
