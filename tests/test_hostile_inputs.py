@@ -292,8 +292,8 @@ def scores(name: str, data: bytes) -> Build:
     return build
 
 
-case("tsv-decimal-comma", open_=True)(scores("s.tsv", b"i1\t8,5\ni2\t1,5\n"))
-case("csv-decimal-comma-extra-column", open_=True)(scores("s.csv", b"i1,85,5\n"))
+case("tsv-decimal-comma")(scores("s.tsv", b"i1\t8,5\ni2\t1,5\n"))
+case("csv-decimal-comma-extra-column")(scores("s.csv", b"i1,85,5\n"))
 case("csv-thousands-separator")(scores("s.csv", b'i1,"1,000"\n'))
 
 
