@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from .boundary import check_output_path
 from .errors import ItaError
 
 # ".<name>.<pid>.<n>.part" (ours) and "<name>.part" (what the CLI wrote before this module)
@@ -45,7 +46,9 @@ def part_name(path: Path) -> Path:
 def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """``with atomic_writer(p) as out: out.write(...)``: ``p`` appears whole when the block ends
     without an exception, and is left as it was otherwise."""
-    target = Path(path)
+    # a name is given and it is not a directory/device/FIFO; a symlink is followed to its
+    # target, which is what gets replaced (docs/limits.md)
+    target = check_output_path(path)
     clean_stale_parts(target.parent, target.name)
     busy = _live_writer(target)
     if busy:

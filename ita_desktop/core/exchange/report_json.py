@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.atomic import save_file
+from ..base.boundary import LIMITS, load_json, read_capped
 from ..base.errors import FormatError, ItaError, ValidationError
 from ..framework.catalog import load_framework
 from ..framework.definition import Framework
@@ -241,17 +242,8 @@ def read_report_file(path: str | Path, known_photo: Callable[[str], bool] | None
                      ) -> tuple[Report, dict[str, ProcessedPhoto]]:
     """Read an ``ita-report/1`` JSON file; photo paths are relative to the file's folder."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise FormatError(f"เปิดไฟล์ไม่ได้ ({exc.strerror})", where=str(path)) from None
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise FormatError("ไฟล์ต้องบันทึกเป็น UTF-8", where=str(path)) from None
-    except json.JSONDecodeError as exc:
-        raise FormatError(f"JSON ผิดรูปแบบที่บรรทัด {exc.lineno} ตำแหน่ง {exc.colno} ({exc.msg})",
-                          where=str(path)) from None
+    # the boundary: a regular file, a capped read, bounded nesting and numbers (docs/limits.md)
+    data = load_json(read_capped(path, LIMITS.report_json_bytes, "รายงาน"), str(path))
     base = path.parent
 
     def load_photo(name: str, where: str) -> ProcessedPhoto:

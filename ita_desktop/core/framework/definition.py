@@ -16,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from ..base.errors import FormError
+from ..base.boundary import LIMITS, check_yaml_shape, decode_utf8, read_capped
+from ..base.errors import FormError, ItaError
 
 FORMAT = "ita-form/1"
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
@@ -332,6 +333,7 @@ def _kind_th(kind: type | tuple[type, ...]) -> str:
 
 def parse_framework(text: str, path: str = "<form>", expected_id: str | None = None) -> Framework:
     """Check and build a framework from YAML text. Raises FormError for a broken file."""
+    check_yaml_shape(text, path)  # depth and aliases, before any node is built
     try:
         root = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except _Located as exc:
@@ -343,18 +345,21 @@ def parse_framework(text: str, path: str = "<form>", expected_id: str | None = N
                         "ในบรรทัดนี้", where=f"{path}{line}",
                         english=f"YAML syntax error: {exc.problem}") from None
     except yaml.YAMLError as exc:
-        raise FormError(f"ไฟล์ YAML ผิดรูปแบบ ({exc})", where=path) from None
+        raise FormError(f"ไฟล์ YAML ผิดรูปแบบ ({exc})", where=path,
+                        english="YAML syntax error") from None
+    except (ValueError, OverflowError, RecursionError) as exc:  # e.g. a 5000-digit number
+        raise FormError("ไฟล์มีค่าที่อ่านไม่ได้ (ตัวเลขยาวเกินไปหรือซ้อนกันลึกเกินไป) — ตรวจตัวเลขในไฟล์",
+                        where=path, english=f"unreadable value: {str(exc)[:80]}") from None
     return _Checker(path).framework(root, expected_id)
 
 
 def read_form_text(path: Path) -> str:
     """The text of a form file, or a FormError a clerk can act on."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise FormError("ไฟล์ต้องบันทึกเป็น UTF-8", where=str(path)) from None
-    except OSError as exc:
-        raise FormError(f"เปิดไฟล์ไม่ได้ ({exc.strerror})", where=str(path)) from None
+    try:  # the boundary: a regular file, a capped read (docs/limits.md)
+        return decode_utf8(read_capped(path, LIMITS.framework_bytes, "กรอบการประเมิน"),
+                           str(path), "กรอบการประเมิน")
+    except ItaError as exc:
+        raise FormError(exc.message, where=exc.where, english=exc.english) from None
 
 
 def load_framework_file(path: str | Path) -> Framework:

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from ..base.errors import ValidationError
+from ..base.boundary import LIMITS, quote, read_capped
+from ..base.errors import FormatError, ValidationError
 from ..framework.definition import Framework
 from ..report.scoresheet import OVERALL, ScoreKey, ScoreSheet
 from ..text import thai
@@ -88,11 +89,14 @@ def code_key(text: str, framework: Framework) -> ScoreKey | None:
 def _score(text: str, row: int) -> Decimal | None:
     if not text:
         return None
+    if "," in text:  # a decimal comma or a thousands separator: never guessed (issue 21)
+        raise _refuse(row, f"คะแนน “{quote(text)}” มีเครื่องหมายจุลภาค (,) — ใช้จุดทศนิยม เช่น เขียน 85.5 "
+                      "ไม่ใช่ 85,5", f"score {quote(text)!r} holds a comma: write 85.5, not 85,5")
     try:
         number = thai.parse_decimal(text)
     except ValueError:
-        raise _refuse(row, f"คะแนน “{text}” ไม่ใช่ตัวเลข — {_HELP}",
-                      f"score {text!r} is not a number") from None
+        raise _refuse(row, f"คะแนน “{quote(text)}” ไม่ใช่ตัวเลข — {_HELP}",
+                      f"score {quote(text)!r} is not a number") from None
     if not number.is_finite() or number < 0 or number > 100:
         raise _refuse(row, f"คะแนน {text} เป็นไปไม่ได้ (ต้องอยู่ระหว่าง ๐ ถึง ๑๐๐) — แก้คะแนนในแถวนี้",
                       f"score {text} is outside 0-100")
@@ -104,6 +108,10 @@ def parse_rows(rows: list[list[object]], framework: Framework) -> list[ScoreRow]
     out: list[ScoreRow] = []
     first_row_of: dict[ScoreKey, int] = {}
     seen_data = False
+    if len(rows) > LIMITS.sheet_rows:  # refused, never silently dropped (docs/limits.md)
+        raise ValidationError(f"ไฟล์คะแนนมี {len(rows):,} แถว เกิน {LIMITS.sheet_rows:,} แถวที่รับได้ "
+                              "(หนึ่งปีมีไม่ถึง 150 ข้อ) — ตรวจว่าเลือกไฟล์ถูกต้อง", field="scores",
+                              english=f"more than {LIMITS.sheet_rows} rows")
     for number, raw in enumerate(rows, start=1):
         cells = [_clean(c) for c in raw]
         if not any(cells):
@@ -122,6 +130,10 @@ def parse_rows(rows: list[list[object]], framework: Framework) -> list[ScoreRow]
                           "— ตรวจรหัสข้อ (เช่น i8, e1, o12) หรือกรอบการประเมินของรายงาน",
                           f"unknown code {code_text!r} in {framework.id}")
         seen_data = True
+        if sum(_is_number(c) for c in rest) > 1:  # "i1,85,5": an extra column is never guessed
+            raise _refuse(number, "แถวนี้มีตัวเลขมากกว่าหนึ่งช่อง (เช่น 85,5 ในไฟล์ CSV ถูกแยกเป็นสองช่อง) "
+                          "— ใส่คะแนนช่องเดียว และใช้จุดทศนิยม เช่น เขียน 85.5",
+                          "more than one number in the row: write the score once, e.g. 85.5")
         if key in first_row_of:
             raise _refuse(number, f"รหัส “{code_text}” ซ้ำกับแถวที่ {first_row_of[key]} "
                           "— ลบแถวที่ซ้ำให้เหลือแถวเดียว",
@@ -166,11 +178,11 @@ def read_file(path: str | Path, framework: Framework) -> list[ScoreRow]:
         raise ValidationError(f"นำเข้าคะแนนได้จากไฟล์ .xlsx, .csv หรือ .tsv เท่านั้น (ได้ “{path.name}”)",
                               field="scores", where=str(path),
                               english="scores import reads .xlsx, .csv or .tsv files")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"เปิดไฟล์ไม่ได้ ({exc.strerror})", field="scores",
-                              where=str(path), english=f"cannot read the file: {exc}") from None
+    try:  # the boundary: a regular file, a capped read (docs/limits.md)
+        raw = read_capped(path, LIMITS.sheet_bytes, "ผลคะแนน")
+    except FormatError as exc:
+        raise ValidationError(exc.message, field="scores", where=exc.where,
+                              english=exc.english) from None
     if suffix == ".xlsx":
         return parse_rows(_xlsx_rows(raw, path), framework)
     text = _decode(raw, path)
