@@ -1,23 +1,21 @@
 """``ita scores import|list`` and ``ita entries add-below-pass``: the result sheet on the
-command line (hooked into ``cli.build_parser``)."""
+command line (registered in ``cli.build_parser``)."""
 
 from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
-from pathlib import Path
 
-from .core import thai
-from .core.model import format_score
+from ..core import thai
+from ..core.model import format_score
+from .common import open_db
 
 
 def cmd_scores_import(args: argparse.Namespace) -> int:
-    from .cli import _open
-    from .core.forms import load_framework
-    from .core.score_import import as_values, plan, read_file
+    from ..core.forms import load_framework
+    from ..core.score_import import as_values, plan, read_file
 
-    with _open(args) as store:
+    with open_db(args) as store:
         report = store.get_report(args.id)
         rows = read_file(args.file, load_framework(report.framework))  # refuses before writing
         changes = plan(report.scores, rows)
@@ -36,11 +34,10 @@ def cmd_scores_import(args: argparse.Namespace) -> int:
 
 
 def cmd_scores_list(args: argparse.Namespace) -> int:
-    from .cli import _open
-    from .core.below_pass import item_statuses
-    from .core.forms import load_framework
+    from ..core.below_pass import item_statuses
+    from ..core.forms import load_framework
 
-    with _open(args) as store:
+    with open_db(args) as store:
         report = store.get_report(args.id)
     statuses = item_statuses(report, load_framework(report.framework))
     if args.json:
@@ -60,38 +57,11 @@ def cmd_scores_list(args: argparse.Namespace) -> int:
 
 
 def cmd_add_below_pass(args: argparse.Namespace) -> int:
-    from .cli import _open
 
-    with _open(args) as store:
+    with open_db(args) as store:
         change = store.add_below_pass_entries(args.id)
         added = [store.get_entry(i) for i in change.ids]
     for entry in added:
         print(f"{entry.id}\t{entry.code_label}\t{format_score(entry.score)}")
     print(f"เพิ่ม {thai.digits(len(added), 'arabic')} รายการ")
     return 0
-
-
-def add_parsers(sub: argparse._SubParsersAction, common: argparse.ArgumentParser,
-                report_id: Callable[[str], int]) -> None:
-    p = sub.add_parser("scores", help="ผลการประเมิน (คะแนนทุกข้อของกรอบการประเมิน)")
-    scores = p.add_subparsers(dest="scores_command", required=True, metavar="ACTION")
-    q = scores.add_parser("import", parents=[common],
-                          help="นำเข้าคะแนนจากไฟล์ .xlsx .csv หรือ .tsv (คอลัมน์รหัสข้อและคะแนน "
-                               "แถวแรกเป็นหัวตารางได้) ตรวจทั้งไฟล์ก่อน ผิดแถวเดียวไม่บันทึกเลย")
-    q.add_argument("id", type=report_id)
-    q.add_argument("file", type=Path)
-    q.add_argument("--dry-run", action="store_true", help="แสดงสิ่งที่จะเปลี่ยนโดยไม่บันทึก")
-    q.set_defaults(func=cmd_scores_import)
-    q = scores.add_parser("list", parents=[common], help="แสดงคะแนนทุกข้อของกรอบการประเมิน")
-    q.add_argument("id", type=report_id)
-    q.add_argument("--json", action="store_true",
-                   help="เป็น JSON: item, instrument, indicator, score, below_pass, has_entry")
-    q.set_defaults(func=cmd_scores_list)
-
-    p = sub.add_parser("entries", help="รายการของรายงาน")
-    entries = p.add_subparsers(dest="entries_command", required=True, metavar="ACTION")
-    q = entries.add_parser("add-below-pass", parents=[common],
-                           help="เพิ่มรายการให้ทุกข้อที่คะแนนต่ำกว่าเกณฑ์ผ่านและยังไม่มีรายการ "
-                                "(ทำซ้ำได้ ไม่เพิ่มซ้ำ)")
-    q.add_argument("id", type=report_id)
-    q.set_defaults(func=cmd_add_below_pass)
