@@ -20,7 +20,7 @@ from pathlib import Path
 from .. import __version__
 from ..core import paths
 from ..core.errors import ItaError
-from .common import EXIT_REFUSED, EXIT_USAGE, line, offer_backup, report_id
+from .common import EXIT_REFUSED, EXIT_USAGE, line, offer_backup, print_error, report_id
 
 __all__ = ["EXIT_REFUSED", "EXIT_USAGE", "build_parser", "main"]
 
@@ -189,9 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             paths.check_install()  # a missing font or form is an error, never a silent fallback
         return _handler(args.func)(args)
     except ItaError as exc:
-        line(f"ผิดพลาด: {exc.text()}", file=sys.stderr)
-        if exc.english:
-            line(f"error: {exc.english}", file=sys.stderr)
+        print_error(exc)
         offer_backup(exc, args)
         return EXIT_REFUSED
     except (sqlite3.Error, OSError) as exc:  # never a traceback: the real cause and the fix

@@ -78,7 +78,9 @@ def report_id(text: str) -> int:
     try:
         return thai.parse_int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"“{text}” ไม่ใช่หมายเลขรายงาน (ดูด้วย ita list)") from None
+        raise argparse.ArgumentTypeError(
+            f"“{text}” ไม่ใช่หมายเลขรายงาน (ดูด้วย ita list)\n"
+            f"error: “{text}” is not a report number (see: ita list)") from None
 
 
 def offer_backup(exc: ItaError, args: argparse.Namespace) -> None:
@@ -99,3 +101,24 @@ def offer_backup(exc: ItaError, args: argparse.Namespace) -> None:
     print(f"สำเนาสำรองล่าสุด / newest backup: {newest.path} ({when}, {len(newest.reports)} "
           f"รายงาน) — กู้คืน / restore: ita --db \"{exc.path}\" backup restore "
           f"\"{newest.path}\" --yes", file=sys.stderr)
+
+
+def print_error(exc: ItaError) -> None:
+    """The Thai line, then the English one. An error raised without an English text still
+    gets an English line, so that every refusal reads in both languages."""
+    line(f"ผิดพลาด: {exc.text()}", file=sys.stderr)
+    english = exc.english or (f"{exc.where}: refused, nothing was changed (the Thai line above "
+                              "says what is wrong and how to fix it)" if exc.where else
+                              "refused, nothing was changed (the Thai line above says what is "
+                              "wrong and how to fix it)")
+    line(f"error: {english}", file=sys.stderr)
+
+
+def without_path(path: Path | str, message: str) -> str:
+    """``message`` without a leading ``x.itapkg: `` when the line already names ``path``
+    (the core's messages start with the file's name; the command line prints the whole path)."""
+    for prefix in (str(path), Path(path).name):
+        if prefix and message.startswith(f"{prefix}: "):
+            return message[len(prefix) + 2:]
+    return message
+

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..core import thai
 from ..core.errors import ItaError
-from .common import EXIT_REFUSED, line, megabytes, open_db, save
+from .common import EXIT_REFUSED, line, megabytes, open_db, save, without_path
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -46,7 +46,8 @@ def _print_results(results: list) -> int:
             continue
         failed += 1
         hint = _CONFLICT_HINT if result.status == "conflict" else ""
-        line(f"ผิดพลาด: {result.path}: {result.message}{hint}", file=sys.stderr)
+        line(f"ผิดพลาด: {result.path}: {without_path(result.path, result.message)}{hint}",
+             file=sys.stderr)
         if result.english:
             line(f"error: {result.english}", file=sys.stderr)
     return failed
