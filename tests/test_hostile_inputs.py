@@ -80,9 +80,8 @@ def run_ita(args: list[str], cwd: Path) -> Run:
 # -- inputs (big ones are sparse or streamed, so the suite stays fast) ------------------------
 
 def _framework_text() -> str:
-    from ita_desktop.core.framework import definition as framework
-    return (Path(framework.__file__).parent.parent / "data" / "forms" / "ita-2567.yaml"
-            ).read_text("utf-8")
+    from ita_desktop.core.base import paths
+    return (paths.bundled_forms_dir() / "ita-2567.yaml").read_text("utf-8")
 
 
 def _report(db: Path) -> dict:

@@ -15,7 +15,7 @@ from ita_desktop.core.base.errors import ValidationError
 from ita_desktop.gui.jobs import wait_idle
 from ita_desktop.gui.printing import preview as preview_module
 from ita_desktop.gui.printing.preview import PreviewDialog, write_atomically
-from ita_desktop.gui.qt import QDialog, Qt
+from ita_desktop.gui.qt import QDialog, QPageLayout, Qt
 
 
 def make_pdf(pages: int = 3) -> bytes:
@@ -231,7 +231,7 @@ def test_print_to_a_pdf_printer(open_preview, qtbot, tmp_path, monkeypatch,  # n
     assert dialog.print_document()
     qtbot.waitUntil(lambda: not dialog._printing, timeout=20_000)
     assert FakePrintDialog.seen_range == (1, 3)
-    assert FakePrintDialog.seen_orientation == preview_module.QPageLayout.Orientation.Landscape
+    assert FakePrintDialog.seen_orientation == QPageLayout.Orientation.Landscape
     sizes = pdf_pages(out)
     assert len(sizes) == expected
     width, height = sizes[0]
@@ -354,7 +354,7 @@ def test_landscape_pages_on_portrait_paper_are_turned(open_preview, qtbot, tmp_p
     class Portrait(FakePrintDialog):
         def exec(self) -> int:
             result = super().exec()
-            self.printer.setPageOrientation(preview_module.QPageLayout.Orientation.Portrait)
+            self.printer.setPageOrientation(QPageLayout.Orientation.Portrait)
             self.printer.setOutputFileName(str(out))
             return result
 
