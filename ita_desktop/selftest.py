@@ -14,7 +14,7 @@ import io
 import os
 import tempfile
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,24 +119,12 @@ def _office_names() -> str:
     return f"near miss proposed ({found.score:.0f})"
 
 
-def _qt() -> str:
-    from .platform_check import missing_packages
-
-    missing = missing_packages()
-    if missing:  # creating the QApplication would abort the whole process
-        raise AssertionError(f"libraries Qt needs are missing; install: {' '.join(missing)}")
-    from .gui.qt import QApplication
-
-    app = QApplication.instance() or QApplication(["ita-desktop", "--self-test"])
-    from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
-
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printers = len(QPrinterInfo.availablePrinters())
-    return (f"platform {app.platformName()}, print support ok "
-            f"({printers} printers, page {printer.pageLayout().pageSize().name()})")
+Check = tuple[str, Callable[[Path], str]]
 
 
-def checks(with_qt: bool) -> list[tuple[str, Callable[[Path], str]]]:
+def checks(extra: Sequence[Check] = ()) -> list[Check]:
+    """The checks of every installation, then ``extra`` (the window program adds its Qt check,
+    ``gui/self_check.py``, so this module needs no Qt)."""
     found: list[tuple[str, Callable[[Path], str]]] = [
         ("files", lambda tmp: _files()),
         ("database", _database),
@@ -146,12 +134,10 @@ def checks(with_qt: bool) -> list[tuple[str, Callable[[Path], str]]]:
         ("HEIC", lambda tmp: _heic()),
         ("office names", lambda tmp: _office_names()),
     ]
-    if with_qt:
-        found.append(("Qt", lambda tmp: _qt()))
-    return found
+    return found + list(extra)
 
 
-def run(with_qt: bool) -> list[Result]:
+def run(extra: Sequence[Check] = ()) -> list[Result]:
     results = []
     # ITA_DESKTOP_HOME: the office's own forms/settings are not read or touched
     saved = os.environ.get("ITA_DESKTOP_HOME")
@@ -159,7 +145,7 @@ def run(with_qt: bool) -> list[Result]:
         tmp = Path(folder)
         os.environ["ITA_DESKTOP_HOME"] = str(tmp / "home")
         try:
-            for name, check in checks(with_qt):
+            for name, check in checks(extra):
                 try:
                     results.append(Result(name, True, check(tmp)))
                 except Exception as exc:  # report every failure, keep checking
@@ -184,8 +170,8 @@ def report(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
-def main(with_qt: bool) -> int:
-    results = run(with_qt)
+def main(extra: Sequence[Check] = ()) -> int:
+    results = run(extra)
     text = report(results)
     try:
         print(text)

@@ -9,4 +9,4 @@ import argparse
 def cmd_self_test(args: argparse.Namespace) -> int:
     from ..selftest import main as self_test
 
-    return self_test(with_qt=False)  # ita-desktop --self-test also checks Qt
+    return self_test()  # ita-desktop --self-test also checks Qt

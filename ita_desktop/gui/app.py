@@ -64,8 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.self_test:
         from ..selftest import main as self_test
+        from .self_check import qt_check
 
-        return self_test(with_qt=True)
+        return self_test([("Qt", qt_check)])
     try:
         log = crashlog.setup("ita-desktop")
     except OSError as exc:  # a read-only profile must not stop the program

@@ -31,9 +31,9 @@ from ..core.store.failures import StoreFailure
 from ..core.store.store import Change, ReportSummary
 from ..core.workflow import carry, demo
 from ..core.workflow.finalise import finalise_report
-from .editor.typing_steps import TypingStep, plan
 from .i18n import _
 from .qt import QObject, Signal
+from .typing_steps import TypingStep, plan
 
 MERGE_SECONDS = 2.0  # consecutive edits of one field within this time undo together
 GUI_WAIT_SECONDS = 0.5  # a write waits this long for a lock, then the edit is retried later

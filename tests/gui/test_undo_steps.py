@@ -7,7 +7,7 @@ import pytest
 
 from ita_desktop.core.report.model import Entry, Report, Round
 from ita_desktop.gui import session as session_module
-from ita_desktop.gui.editor.typing_steps import MAX_STEP, TypingStep, plan
+from ita_desktop.gui.typing_steps import MAX_STEP, TypingStep, plan
 
 
 class Clock:
