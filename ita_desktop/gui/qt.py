@@ -64,7 +64,7 @@ from PySide6.QtGui import (
     QTransform,
     QWheelEvent,
 )
-from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -127,6 +127,7 @@ __all__ = [
     "QPointF",
     "QPrintDialog",
     "QPrinter",
+    "QPrinterInfo",
     "QRectF",
     "QTabWidget",
     "QThread",
