@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere, without installing the package
     sys.path.insert(0, str(ROOT))
 
-from ita_desktop.core.demo import create_demo  # noqa: E402
 from ita_desktop.core.store import Store  # noqa: E402
+from ita_desktop.core.workflow.demo import create_demo  # noqa: E402
 
 
 def _run(folder: Path, edits: int, audit: bool) -> tuple[list[float], int, int]:

@@ -22,10 +22,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from ita_desktop.core.demo import create_demo  # noqa: E402
 from ita_desktop.core.store import Store  # noqa: E402
 from ita_desktop.core.store import backup as bk  # noqa: E402
 from ita_desktop.core.store.integrity import inspect_file  # noqa: E402
+from ita_desktop.core.workflow.demo import create_demo  # noqa: E402
 
 
 def build(path: Path, megabytes: int) -> None:

@@ -66,7 +66,7 @@ def _name(office: int) -> str:
 # ------------------------------------------------------------------ generating (once)
 def _photos(count: int, megapixels: float) -> list:
     from benchmarks.camera import camera_jpeg
-    from ita_desktop.core.photos import process_photo
+    from ita_desktop.core.photos.intake import process_photo
 
     return [process_photo(camera_jpeg(seed, megapixels), f"IMG_{seed:04d}.JPG")
             for seed in range(count)]

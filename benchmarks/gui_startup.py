@@ -76,8 +76,8 @@ def photo(seed: int) -> bytes:
 
 
 def big_report(db: str) -> int:
-    from ita_desktop.core.model import Entry, PhotoRef, Report, Round
-    from ita_desktop.core.photos import process_photo
+    from ita_desktop.core.photos.intake import process_photo
+    from ita_desktop.core.report.model import Entry, PhotoRef, Report, Round
     from ita_desktop.core.store import Store
 
     entries, processed = [], {}
@@ -109,8 +109,8 @@ def main() -> None:
     os.environ["ITA_DESKTOP_HOME"] = str(home)
     db = str(home / "bench.sqlite")
 
-    from ita_desktop.core.demo import create_demo
     from ita_desktop.core.store import Store
+    from ita_desktop.core.workflow.demo import create_demo
 
     with Store.open(db) as store:
         create_demo(store)

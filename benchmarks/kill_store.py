@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere, without installing the package
     sys.path.insert(0, str(ROOT))
 
-from ita_desktop.core.model import Entry, Report, Round  # noqa: E402
+from ita_desktop.core.report.model import Entry, Report, Round  # noqa: E402
 from ita_desktop.core.store import Store  # noqa: E402
 
 ITEMS = ("i8", "i17", "e1", "e2", "e3", "e7")
@@ -47,7 +47,7 @@ def _photo_bytes(n: int) -> bytes:
 
 # ---------------------------------------------------------------------------------- child
 def child(db: Path, start: int, seed: int) -> None:
-    from ita_desktop.core.photos import process_photo
+    from ita_desktop.core.photos.intake import process_photo
     from ita_desktop.core.store.backup import create_backup
 
     rng = random.Random(seed * 1_000_003 + start)

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere, without installing the package
     sys.path.insert(0, str(ROOT))
 
-from ita_desktop.core.photos import ProcessedPhoto  # noqa: E402
+from ita_desktop.core.photos.intake import ProcessedPhoto  # noqa: E402
 
 MB = 1_000_000
 TARGET_SECONDS = 60.0
@@ -53,7 +53,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 # ------------------------------------------------------------------ photos
 def _photo(seed: int) -> ProcessedPhoto:
     from benchmarks.camera import camera_jpeg
-    from ita_desktop.core.photos import process_photo
+    from ita_desktop.core.photos.intake import process_photo
 
     return process_photo(camera_jpeg(seed, 12.0), f"IMG_{seed:04d}.JPG")
 
@@ -76,8 +76,8 @@ def _for_office(photo: ProcessedPhoto, office: int) -> ProcessedPhoto:
 
 # ------------------------------------------------------------------ packages
 def _office_report(office: int, entries: int, photos: list[ProcessedPhoto]):
-    from ita_desktop.core.forms import load_framework
-    from ita_desktop.core.model import Entry, Person, PhotoRef, Report, Round
+    from ita_desktop.core.framework.catalog import load_framework
+    from ita_desktop.core.report.model import Entry, Person, PhotoRef, Report, Round
 
     items = list(load_framework("ita-2567").items())[:entries]
     report = Report(agency=f"สำนักงานเขตทดสอบที่ {office + 1:02d}", parent="กรุงเทพมหานคร",

@@ -19,7 +19,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere, without installi
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.camera import camera_jpeg  # noqa: E402
-from ita_desktop.core.photos import ProcessedPhoto, process_photo  # noqa: E402
+from ita_desktop.core.photos.intake import ProcessedPhoto, process_photo  # noqa: E402
 
 MB = 1_000_000
 

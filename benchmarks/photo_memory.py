@@ -38,8 +38,8 @@ def _make(path: Path, megapixels: float, mode: str, fmt: str) -> None:
 def _measure(path: Path) -> None:
     import resource
 
-    from ita_desktop.core.errors import PhotoError
-    from ita_desktop.core.photos import read_photo_file
+    from ita_desktop.core.base.errors import PhotoError
+    from ita_desktop.core.photos.intake import read_photo_file
 
     def peak_mb() -> float:
         scale = 1024 if sys.platform != "darwin" else 1024 * 1024

@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ita_desktop.core.forms import try_load_framework  # noqa: E402
-from ita_desktop.core.interchange import read_report_file  # noqa: E402
+from ita_desktop.core.exchange.report_json import read_report_file  # noqa: E402
+from ita_desktop.core.framework.catalog import try_load_framework  # noqa: E402
 from ita_desktop.core.render import render_pdf  # noqa: E402
 from tests.render.expected import expected_txt  # noqa: E402
 

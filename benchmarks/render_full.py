@@ -32,11 +32,11 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.camera import camera_jpeg  # noqa: E402
-from ita_desktop.core.forms import load_framework  # noqa: E402
-from ita_desktop.core.model import Entry, PhotoRef, Report, Round  # noqa: E402
-from ita_desktop.core.photos import process_photo  # noqa: E402
+from ita_desktop.core.framework.catalog import load_framework  # noqa: E402
+from ita_desktop.core.photos.intake import process_photo  # noqa: E402
 from ita_desktop.core.render import clear_caches, render_pdf  # noqa: E402
 from ita_desktop.core.render.document import COLUMNS, HEADINGS  # noqa: E402
+from ita_desktop.core.report.model import Entry, PhotoRef, Report, Round  # noqa: E402
 
 MB = 1_000_000
 

@@ -41,7 +41,7 @@ def make_photos(entries: int | None, path: Path) -> None:
     sys.path.insert(0, str(ROOT))
     from benchmarks.camera import camera_jpeg
     from benchmarks.render_full import build_report
-    from ita_desktop.core.photos import process_photo
+    from ita_desktop.core.photos.intake import process_photo
 
     _, seeds = build_report(entries)
     data, refs = {}, []
@@ -64,9 +64,9 @@ def worker(root: Path, rounds: int, entries: int | None, photos: Path | None) ->
     render_full = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(render_full)
     build_report = render_full.build_report
-    from ita_desktop.core.forms import load_framework
-    from ita_desktop.core.model import PhotoRef
+    from ita_desktop.core.framework.catalog import load_framework
     from ita_desktop.core.render import clear_caches, render_pdf
+    from ita_desktop.core.report.model import PhotoRef
 
     report, _ = build_report(entries)
     source = None  # no photos: the PhotoSource is never asked

@@ -14,11 +14,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
-from .core import forms, paths, thai
-from .core.errors import ItaError
+from .core.base import paths
+from .core.base.errors import ItaError
+from .core.framework import catalog as forms
 from .core.store import Store
 from .core.store.failures import StoreFailure, classify
-from .core.textsafety import terminal_safe
+from .core.text import thai
+from .core.text.safety import terminal_safe
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
@@ -64,7 +66,7 @@ def _line(*fields: object, file: object = None) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .core.demo import create_demo
+    from .core.workflow.demo import create_demo
 
     with _open(args, write=True) as store:
         print(create_demo(store))
@@ -99,7 +101,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from .core.interchange import read_report_file
+    from .core.exchange.report_json import read_report_file
 
     with _open(args, write=True) as store:
         report, photos = read_report_file(args.file, known_photo=store.has_photo)
@@ -111,7 +113,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_dump(args: argparse.Namespace) -> int:
-    from .core.interchange import dump_report
+    from .core.exchange.report_json import dump_report
 
     with _open(args) as store:
         report = store.get_report(args.id)
@@ -125,7 +127,7 @@ def cmd_dump(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from .core.forms import try_load_framework
+    from .core.framework.catalog import try_load_framework
     from .core.render import render_pdf
 
     with _open(args) as store:
@@ -156,7 +158,7 @@ def cmd_forms_add(args: argparse.Namespace) -> int:
 
 
 def cmd_forms_check(args: argparse.Namespace) -> int:
-    from .core.framework import load_framework_file
+    from .core.framework.definition import load_framework_file
 
     framework = load_framework_file(args.file)
     print(f"{framework.id}: ถูกต้อง ({sum(1 for _ in framework.items())} ข้อ)")
@@ -167,7 +169,7 @@ def cmd_forms_check(args: argparse.Namespace) -> int:
 def _save(path: Path, data: bytes) -> None:
     """Write atomically (``core.atomic``); a full disk, a missing folder or a locked file is a
     refusal that leaves any older file as it was."""
-    from .core.atomic import save_file
+    from .core.base.atomic import save_file
 
     save_file(path, data)
 
@@ -290,7 +292,7 @@ def cmd_offices(args: argparse.Namespace) -> int:
 
 def cmd_spreadsheet(args: argparse.Namespace) -> int:
     """``ita xlsx`` and ``ita csv``: one report as a spreadsheet file."""
-    from .core.spreadsheet import report_csv, report_xlsx
+    from .core.exchange.spreadsheet import report_csv, report_xlsx
 
     write = report_xlsx if args.command == "xlsx" else report_csv
     with _open(args) as store:
@@ -303,7 +305,7 @@ def cmd_spreadsheet(args: argparse.Namespace) -> int:
 def cmd_revisions(args: argparse.Namespace) -> int:
     """``ita revisions [ID]``: replaced reports (of report ID, or all);
     ``ita revisions diff HID``: what changed since; ``ita revisions restore HID``: put it back."""
-    from .core import revisions
+    from .core.workflow import revisions
 
     words = list(args.words)
     action = words.pop(0) if words and words[0] in ("diff", "restore") else "list"
@@ -377,7 +379,7 @@ def _backup_dir(args: argparse.Namespace) -> Path:
 
 
 def _db_path(args: argparse.Namespace) -> Path:
-    from .core import paths
+    from .core.base import paths
 
     return Path(args.db) if args.db else paths.default_db_path()
 

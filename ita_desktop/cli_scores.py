@@ -8,14 +8,14 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from .core import thai
-from .core.model import format_score
+from .core.report.model import format_score
+from .core.text import thai
 
 
 def cmd_scores_import(args: argparse.Namespace) -> int:
     from .cli import _open
-    from .core.forms import load_framework
-    from .core.score_import import as_values, plan, read_file
+    from .core.framework.catalog import load_framework
+    from .core.scores.sheet_import import as_values, plan, read_file
 
     with _open(args) as store:
         report = store.get_report(args.id)
@@ -37,8 +37,8 @@ def cmd_scores_import(args: argparse.Namespace) -> int:
 
 def cmd_scores_list(args: argparse.Namespace) -> int:
     from .cli import _open
-    from .core.below_pass import item_statuses
-    from .core.forms import load_framework
+    from .core.framework.catalog import load_framework
+    from .core.report.below_pass import item_statuses
 
     with _open(args) as store:
         report = store.get_report(args.id)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .core import paths
+from .core.base import paths
 
 
 @dataclass
@@ -43,7 +43,7 @@ def _database(tmp: Path) -> str:
 
 
 def _forms() -> str:
-    from .core import forms
+    from .core.framework import catalog as forms
 
     bundled = [f for f in forms.available().values() if f.origin == "bundled"]
     wanted = {Path(name).stem for name in paths.REQUIRED_FORMS}
@@ -60,10 +60,10 @@ def _forms() -> str:
 def _demo_pdf(tmp: Path) -> str:
     from pypdf import PdfReader
 
-    from .core.demo import create_demo
-    from .core.forms import try_load_framework
+    from .core.framework.catalog import try_load_framework
     from .core.render import render_pdf
     from .core.store import Store
+    from .core.workflow.demo import create_demo
 
     with Store.open(tmp / "demo.sqlite") as store:
         report = store.get_report(create_demo(store))
@@ -102,7 +102,7 @@ def _translations() -> str:
 
 
 def _heic() -> str:
-    from .core.photos import process_photo
+    from .core.photos.intake import process_photo
 
     data = (paths.data_dir() / "selftest" / "tiny.heic").read_bytes()
     photo = process_photo(data, "tiny.heic")

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from ita_desktop.cli import main
-from ita_desktop.core import atomic
-from ita_desktop.core.demo import create_demo
+from ita_desktop.core.base import atomic
 from ita_desktop.core.store import Store
+from ita_desktop.core.workflow.demo import create_demo
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

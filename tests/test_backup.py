@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from ita_desktop.cli import main
-from ita_desktop.core.demo import create_demo
 from ita_desktop.core.store import Store
 from ita_desktop.core.store import backup as bk
 from ita_desktop.core.store.integrity import inspect_file
+from ita_desktop.core.workflow.demo import create_demo
+from ita_desktop.core.workflow.finalise import finalise_report
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -219,7 +220,7 @@ def test_automatic_backups_before_risky_operations(tmp_path: Path, capsys) -> No
         report_id = store.list_reports()[0].id
         store.trash_report(report_id)
         store.restore_report(report_id)
-        from ita_desktop.core.carry import carry_to_12_months
+        from ita_desktop.core.workflow.carry import carry_to_12_months
         carry_to_12_months(store, report_id)
     reasons = sorted(b.reason for b in bk.list_backups(folder))
     assert reasons == ["carry", "delete"]
@@ -316,7 +317,7 @@ def test_finalise_and_reopen_are_backed_up_first(tmp_path: Path) -> None:
     with Store.open(db) as store:
         report_id = create_demo(store)
         bk.enable_auto_backups(store)
-        store.finalise(report_id)
+        finalise_report(store, report_id)
         store.reopen(report_id, "แก้คะแนน")
         [before_reopen, before_finalise] = bk.list_backups(bk.default_backup_dir(), db)
     assert (before_finalise.reason, before_reopen.reason) == ("finalise", "reopen")

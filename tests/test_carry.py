@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ita_desktop.core.carry import carry_to_12_months, carry_to_next_year
-from ita_desktop.core.demo import create_demo
-from ita_desktop.core.errors import ValidationError
+from ita_desktop.core.base.errors import ValidationError
+from ita_desktop.core.workflow.carry import carry_to_12_months, carry_to_next_year
+from ita_desktop.core.workflow.demo import create_demo
 
 
 def test_12_months_copies_every_entry(store) -> None:
@@ -48,7 +48,7 @@ def test_next_year_keeps_measures_and_clears_results(store) -> None:
 
 
 def test_items_missing_next_year_become_labelled_rows(store) -> None:
-    from ita_desktop.core.model import Entry
+    from ita_desktop.core.report.model import Entry
 
     old = create_demo(store)
     store.add_entry(old, Entry(item="o30", issue="แผนป้องกันการทุจริต", measures=["จัดทำแผน"]))

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from ita_desktop.core.checks import Problem, check_report, has_errors
-from ita_desktop.core.framework import Framework, parse_framework
-from ita_desktop.core.model import Entry, Person, PhotoRef, Report, Round
+from ita_desktop.core.framework.definition import Framework, parse_framework
+from ita_desktop.core.report.model import Entry, Person, PhotoRef, Report, Round
+from ita_desktop.core.workflow.finalise import Problem, check_report, has_errors
 
 FORM = """
 format: ita-form/1

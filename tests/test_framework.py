@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from ita_desktop.cli import main
-from ita_desktop.core import forms
-from ita_desktop.core.errors import FormError
-from ita_desktop.core.framework import load_framework_file, parse_framework
+from ita_desktop.core.base.errors import FormError
+from ita_desktop.core.framework import catalog as forms
+from ita_desktop.core.framework.definition import load_framework_file, parse_framework
 
 GOOD = """\
 format: ita-form/1

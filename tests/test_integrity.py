@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from ita_desktop.cli import main
-from ita_desktop.core.demo import create_demo
-from ita_desktop.core.errors import StoreError
+from ita_desktop.core.base.errors import StoreError
 from ita_desktop.core.store import Store
 from ita_desktop.core.store.backup import create_backup, default_backup_dir
 from ita_desktop.core.store.integrity import DamagedDatabaseError
 from ita_desktop.core.store.store import DamagedPhotoError
+from ita_desktop.core.workflow.demo import create_demo
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

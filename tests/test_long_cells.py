@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from ita_desktop.core.checks import check_report
-from ita_desktop.core.forms import load_framework
-from ita_desktop.core.long_cells import LONG_CELL_PAGES, cell_pages, long_cells
-from ita_desktop.core.model import Entry, Report, Round
+from ita_desktop.core.framework.catalog import load_framework
+from ita_desktop.core.render.long_cells import LONG_CELL_PAGES, cell_pages, long_cells
+from ita_desktop.core.report.model import Entry, Report, Round
+from ita_desktop.core.workflow.finalise import check_report
 
 PASTE = "ข้อความที่วางมาจากเอกสารอื่นยาวมาก " * 560  # about 20,000 characters
 

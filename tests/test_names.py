@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ita_desktop.core.names import normalise_agency, same_agency
+from ita_desktop.core.text.names import normalise_agency, same_agency
 
 NAME = "สำนักงานเขตปทุมวัน"
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from ita_desktop.cli import main
-from ita_desktop.core.demo import create_demo
 from ita_desktop.core.store import Store
 from ita_desktop.core.store.failures import ReadOnlyStoreError
 from ita_desktop.core.store.lock import DatabaseInUseError, holder_of
+from ita_desktop.core.workflow.demo import create_demo
 
 from .safety import writer_in_other_process
 

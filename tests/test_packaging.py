@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po
 
 from ita_desktop import platform_check, selftest
 from ita_desktop.cli import main as cli
-from ita_desktop.core import paths
+from ita_desktop.core.base import paths
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "packaging"))

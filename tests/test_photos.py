@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageCms, ImageDraw, ImageFile
 
-from ita_desktop.core import photos
-from ita_desktop.core.errors import PhotoError
-from ita_desktop.core.photos import (
+from ita_desktop.core.base.errors import PhotoError
+from ita_desktop.core.photos import intake as photos
+from ita_desktop.core.photos.intake import (
     MAX_FILE_BYTES,
     MAX_PIXELS,
     PRINT_LONG_SIDE,
@@ -421,7 +421,7 @@ def heic_or_skip(image: Image.Image) -> bytes:
 def test_heic_is_decoded_by_lgpl_pi_heif() -> None:
     """The shipped decoder is pi-heif (LGPL libheif + libde265), not GPL pillow-heif; the
     committed tiny.heic (the self-test's photo) decodes without any encoder installed."""
-    from ita_desktop.core import paths
+    from ita_desktop.core.base import paths
 
     data = (paths.data_dir() / "selftest" / "tiny.heic").read_bytes()
     with Image.open(io.BytesIO(data)) as image:
@@ -664,7 +664,7 @@ def _png(image) -> bytes:
 def test_picture_past_the_memory_budget_is_refused_before_decoding(monkeypatch) -> None:
     from PIL import Image
 
-    from ita_desktop.core import photos
+    from ita_desktop.core.photos import intake as photos
 
     monkeypatch.setattr(photos, "DECODE_BUDGET_BYTES", 8 * 1024 * 1024)
     data = _png(Image.new("RGBA", (2000, 1500), (10, 20, 30, 255)))  # 12 MB decoded
@@ -678,7 +678,7 @@ def test_picture_past_the_memory_budget_is_refused_before_decoding(monkeypatch) 
 def test_large_pictures_reduced_in_strips_match_the_simple_path(monkeypatch, mode) -> None:
     from PIL import Image, ImageChops, ImageDraw
 
-    from ita_desktop.core import photos
+    from ita_desktop.core.photos import intake as photos
 
     picture = Image.new("RGBA", (4100, 2600), (0, 0, 0, 0))
     draw = ImageDraw.Draw(picture)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import jsonschema
 
-from ita_desktop.core.demo import create_demo, demo_file
-from ita_desktop.core.interchange import dump_report
+from ita_desktop.core.exchange.report_json import dump_report
+from ita_desktop.core.workflow.demo import create_demo, demo_file
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "docs" / "schemas" / "report.schema.json").read_text("utf-8"))

@@ -10,14 +10,14 @@ from pathlib import Path
 import pytest
 
 from ita_desktop.cli import main
-from ita_desktop.core.checks import check_report
-from ita_desktop.core.demo import create_demo
-from ita_desktop.core.errors import ItaError, ValidationError
-from ita_desktop.core.forms import load_framework
-from ita_desktop.core.interchange import parse_report, report_to_dict
-from ita_desktop.core.model import Entry
-from ita_desktop.core.score_import import as_values, parse_text, plan, read_file
+from ita_desktop.core.base.errors import ItaError, ValidationError
+from ita_desktop.core.exchange.report_json import parse_report, report_to_dict
+from ita_desktop.core.framework.catalog import load_framework
+from ita_desktop.core.report.model import Entry
+from ita_desktop.core.scores.sheet_import import as_values, parse_text, plan, read_file
 from ita_desktop.core.store import Store
+from ita_desktop.core.workflow.demo import create_demo
+from ita_desktop.core.workflow.finalise import check_report
 
 FW = "ita-2567"
 EXCEL = ("ข้อ\tคะแนน\r\n"  # a header row
@@ -294,7 +294,7 @@ def test_finalise_warns_about_weak_items_and_differing_scores(store: Store) -> N
 
 
 def test_carry_keeps_the_sheet_for_12_months_not_for_next_year(store: Store) -> None:
-    from ita_desktop.core.carry import carry_to_12_months, carry_to_next_year
+    from ita_desktop.core.workflow.carry import carry_to_12_months, carry_to_next_year
 
     report_id = create_demo(store)
     store.set_scores(report_id, {("item", "o30"): "60", ("overall", ""): "80"})

@@ -13,19 +13,20 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from ita_desktop.core.entries import resolve_entry
-from ita_desktop.core.errors import (
+from ita_desktop.core.base.errors import (
     NotFoundError,
     PhotoError,
     ReportLockedError,
     StoreError,
     ValidationError,
 )
-from ita_desktop.core.forms import load_framework
-from ita_desktop.core.model import Entry, Person, PhotoRef, Report, Round
-from ita_desktop.core.photos import process_photo
+from ita_desktop.core.framework.catalog import load_framework
+from ita_desktop.core.photos.intake import process_photo
+from ita_desktop.core.report.entries import resolve_entry
+from ita_desktop.core.report.model import Entry, Person, PhotoRef, Report, Round
 from ita_desktop.core.store import SCHEMA_VERSION, Store
 from ita_desktop.core.store.migrations import MIGRATIONS, current_version, migrate
+from ita_desktop.core.workflow.finalise import finalise_report
 
 from .conftest import jpeg_bytes
 
@@ -196,7 +197,7 @@ def test_photo_operations(store: Store) -> None:
 def test_final_report_is_read_only_until_reopened_with_a_reason(store: Store) -> None:
     report_id = store.create_report(*make_report(2, 1))
     entry = store.get_report(report_id).entries[0]
-    store.finalise(report_id)
+    finalise_report(store, report_id)
     before = comparable(store.get_report(report_id))
     attempts = [
         lambda: store.update_entry(entry.id, issue="x"),
@@ -329,9 +330,9 @@ def test_finalise_is_refused_while_the_check_finds_errors(store: Store) -> None:
     report_id = store.create_report(make_report(2, 0)[0])
     empty = store.add_entry(report_id, Entry(item="i9")).entry_id  # no issue, no measures
     with pytest.raises(ValidationError, match="ต้องแก้ข้อผิดพลาดก่อน") as info:
-        store.finalise(report_id)
+        finalise_report(store, report_id)
     assert "I9" in info.value.message
     assert store.get_report(report_id).status == "draft"
     store.delete_entry(empty)
-    store.finalise(report_id)
+    finalise_report(store, report_id)
     assert store.get_report(report_id).status == "final"

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from ita_desktop.cli import main
-from ita_desktop.core.demo import create_demo
 from ita_desktop.core.store import Store
 from ita_desktop.core.store.failures import (
     DatabaseBusyError,
     DiskFullError,
     ReadOnlyStoreError,
 )
+from ita_desktop.core.workflow.demo import create_demo
 
 from .safety import small_disk
 

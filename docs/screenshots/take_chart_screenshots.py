@@ -25,7 +25,7 @@ OFFICES = ["สำนักงานเขตปทุมวัน", "สำน�
 def main() -> None:
     home = Path(tempfile.mkdtemp(prefix="ita-shots-"))
     os.environ["ITA_DESKTOP_HOME"] = str(home)
-    from ita_desktop.core.forms import load_framework
+    from ita_desktop.core.framework.catalog import load_framework
     from ita_desktop.gui.app import build_window, create_app
 
     create_app()

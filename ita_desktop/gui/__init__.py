@@ -1,0 +1,1 @@
+"""The window (PySide6): a thin layer over the core, grouped by what the clerk sees — start/, editor/, printing/, packages/, database/; at the top the app, the main window, the session that calls the core, jobs off the GUI thread, and the one Qt import module (qt.py)."""

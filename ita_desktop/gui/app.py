@@ -7,8 +7,8 @@ import argparse
 import sys
 
 from .. import platform_check
-from ..core import crashlog, paths
-from ..core.errors import ItaError, StoreError
+from ..core.base import crashlog, paths
+from ..core.base.errors import ItaError, StoreError
 from . import errorhook, fonts, i18n, qt_texts
 from .database.store_trouble import AskReadOnly, open_store
 from .mainwindow import MainWindow

@@ -10,7 +10,7 @@ import sys
 import threading
 from types import TracebackType
 
-from ..core import crashlog
+from ..core.base import crashlog
 from .i18n import _
 from .qt import QApplication, QMessageBox
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..core import paths
+from ..core.base import paths
 from .qt import QApplication, QFont, QFontDatabase
 
 FAMILY_FALLBACK = "Sarabun"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import gettext
 from pathlib import Path
 
-from ..core import paths
+from ..core.base import paths
 
 DOMAIN = "ita_desktop"
 LANGUAGES = {"th": "ไทย", "en": "English"}

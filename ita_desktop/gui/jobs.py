@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.errors import ItaError
+from ..core.base.errors import ItaError
 from .qt import QCoreApplication, QObject, QRunnable, QThread, QThreadPool, Signal, Slot, is_alive
 
 Progress = Callable[..., None]

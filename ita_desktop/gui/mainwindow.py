@@ -10,7 +10,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from ..core.errors import ItaError
+from ..core.base.errors import ItaError
 from ..core.store.store import Change, Store
 from . import fonts, i18n
 from .database.store_trouble import TroubleLabel, open_store

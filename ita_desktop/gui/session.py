@@ -20,16 +20,17 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..core import carry, demo
-from ..core.errors import ItaError
-from ..core.forms import try_load_framework
-from ..core.framework import Framework
-from ..core.model import Entry, PhotoRef, Report
-from ..core.photos import ProcessedPhoto
+from ..core.base.errors import ItaError
+from ..core.framework.catalog import try_load_framework
+from ..core.framework.definition import Framework
+from ..core.photos.intake import ProcessedPhoto
+from ..core.report.model import Entry, PhotoRef, Report
 from ..core.store import Store
 from ..core.store.audit import AuditEvent
 from ..core.store.failures import StoreFailure
 from ..core.store.store import Change, ReportSummary
+from ..core.workflow import carry, demo
+from ..core.workflow.finalise import finalise_report
 from .editor.typing_steps import TypingStep, plan
 from .i18n import _
 from .qt import QObject, Signal
@@ -284,7 +285,7 @@ class Session(QObject):
 
     @_guard()
     def finalise(self, report_id: int) -> None:
-        self._emit(self.store.finalise(report_id))
+        self._emit(finalise_report(self.store, report_id))
         self.clear_undo()
 
     @_guard()
@@ -559,14 +560,14 @@ class Session(QObject):
     # ------------------------------------------------------------------ replaced reports
     def revisions(self, report_id: int | None = None) -> list:
         """Replaced reports (``core.revisions.Revision``) of one report, or all."""
-        from ..core import revisions
+        from ..core.workflow import revisions
 
         return revisions.history(self.store, report_id)
 
     def revision_diff(self, history_id: int) -> list:
         """What changed from a replaced report to the one in its place (``Difference``s);
         empty when nothing is in its place any more."""
-        from ..core import revisions
+        from ..core.workflow import revisions
 
         revision = revisions.get_revision(self.store, history_id)
         current = revisions.current_of(self.store, revision)
@@ -577,7 +578,7 @@ class Session(QObject):
 
     def restore_revision(self, history_id: int) -> int:
         """Put a replaced report back (the one in its place goes to the history); its id."""
-        from ..core import revisions
+        from ..core.workflow import revisions
 
         change = revisions.restore(self.store, history_id)
         self._emit([*(Change("report-deleted", old) for old in change.ids), change])
@@ -585,7 +586,7 @@ class Session(QObject):
 
     def check(self, report_id: int) -> list:
         """Problems the finalise check finds (core.checks)."""
-        from ..core.checks import check_report
+        from ..core.workflow.finalise import check_report
 
         report = self.store.get_report(report_id)
         return check_report(report, self.framework(report))

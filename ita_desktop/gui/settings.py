@@ -3,7 +3,7 @@ in an INI file in the user's data folder (so ``ITA_DESKTOP_HOME`` isolates tests
 
 from __future__ import annotations
 
-from ..core import paths
+from ..core.base import paths
 from .qt import QSettings
 
 DEFAULT_FONT_PT = 11

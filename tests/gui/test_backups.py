@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ita_desktop.core.demo import create_demo
 from ita_desktop.core.store import Store
 from ita_desktop.core.store import backup as bk
+from ita_desktop.core.workflow.demo import create_demo
 from ita_desktop.gui.database.backups import RestoreDialog
 from ita_desktop.gui.qt import QMessageBox, QPushButton
 from tests.gui.helpers import on_modal

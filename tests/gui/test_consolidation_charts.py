@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import pymupdf
 import pytest
 
-from ita_desktop.core.demo import create_demo
 from ita_desktop.core.package.consolidate import summarize
 from ita_desktop.core.package.summary_pdf import summary_pdf
+from ita_desktop.core.workflow.demo import create_demo
 from ita_desktop.gui.jobs import wait_idle
 from ita_desktop.gui.packages.consolidation import ConsolidationWindow
 

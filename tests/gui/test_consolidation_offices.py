@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ita_desktop.core.demo import create_demo
 from ita_desktop.core.package import build_package
 from ita_desktop.core.store import Store
+from ita_desktop.core.workflow.demo import create_demo
 from ita_desktop.gui.i18n import _
 from ita_desktop.gui.jobs import wait_idle
 from ita_desktop.gui.packages.consolidation import ConsolidationWindow

@@ -280,7 +280,7 @@ def test_items_move_within_their_indicator_and_undo(demo_window, qtbot):
 def test_a_refused_finalise_does_not_say_final(demo_window, monkeypatch):
     """QA 25 Nov: when the store refused to finalise, the warning was followed by
     "The report is final." in the status bar."""
-    from ita_desktop.core.errors import ValidationError
+    from ita_desktop.core.base.errors import ValidationError
     from ita_desktop.gui.i18n import _
 
     w = demo_window

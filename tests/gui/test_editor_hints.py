@@ -4,8 +4,8 @@ over many pages is warned about in the editor (and in the finalise check)."""
 
 from __future__ import annotations
 
-from ita_desktop.core.forms import load_framework
-from ita_desktop.core.model import Entry, Report, Round
+from ita_desktop.core.framework.catalog import load_framework
+from ita_desktop.core.report.model import Entry, Report, Round
 from ita_desktop.gui.app import build_window
 from ita_desktop.gui.qt import QLabel
 

@@ -11,7 +11,7 @@ import threading
 
 import pytest
 
-from ita_desktop.core import crashlog, paths
+from ita_desktop.core.base import crashlog, paths
 from ita_desktop.gui import errorhook, i18n
 from ita_desktop.gui.qt import QTimer
 

@@ -105,7 +105,7 @@ def test_still_over_limit_after_recompress_says_usb(qtbot, session, demo_id,
 
 def test_build_failure_is_shown_calmly_and_can_be_retried(qtbot, session, demo_id,
                                                           monkeypatch):  # noqa: ANN001
-    from ita_desktop.core.errors import ItaError
+    from ita_desktop.core.base.errors import ItaError
     from ita_desktop.gui.packages import package_jobs
 
     real = package_jobs.build_package

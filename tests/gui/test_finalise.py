@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from ita_desktop.core.checks import Problem
+from ita_desktop.core.workflow.finalise import Problem
 from ita_desktop.gui.editor.finalise import FinaliseDialog
 from ita_desktop.gui.i18n import _
 from ita_desktop.gui.qt import QDialog, Qt, QTreeWidgetItem

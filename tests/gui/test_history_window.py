@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QInputDialog
 
 from ita_desktop.cli import main
-from ita_desktop.core.model import Entry
+from ita_desktop.core.report.model import Entry
 from ita_desktop.gui.editor.history import HistoryDialog
 from tests.gui.helpers import make_files, on_modal, type_text
 

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from ita_desktop.core.demo import create_demo
 from ita_desktop.core.package import build_package
 from ita_desktop.core.store import Store
+from ita_desktop.core.workflow.demo import create_demo
+from ita_desktop.core.workflow.finalise import finalise_report
 from ita_desktop.gui.i18n import _
 from ita_desktop.gui.jobs import wait_idle
 from ita_desktop.gui.packages.import_dialog import ImportDialog, package_paths_of
@@ -44,7 +45,7 @@ def packages(tmp_path: Path) -> Packages:
         for name, rid in (("first", first), ("other", other)):
             paths[name] = folder / f"{name}.itapkg"
             paths[name].write_bytes(build_package(store, rid, pdf=False).data)
-        store.finalise(first)
+        finalise_report(store, first)
         store.reopen(first, "แก้ไขผลการดำเนินการ")
         paths["newer"] = folder / "newer.itapkg"
         paths["newer"].write_bytes(build_package(store, first, pdf=False).data)

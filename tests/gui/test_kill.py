@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ita_desktop.core.model import Entry, Report, Round
+from ita_desktop.core.report.model import Entry, Report, Round
 from ita_desktop.core.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,7 +11,7 @@ import pypdfium2 as pdfium
 import pytest
 from PySide6.QtPrintSupport import QPrinter  # TODO(qt.py)
 
-from ita_desktop.core.errors import ValidationError
+from ita_desktop.core.base.errors import ValidationError
 from ita_desktop.gui.jobs import wait_idle
 from ita_desktop.gui.printing import preview as preview_module
 from ita_desktop.gui.printing.preview import PreviewDialog, write_atomically
@@ -181,7 +181,7 @@ def test_write_atomically_keeps_the_old_file_on_failure(tmp_path, monkeypatch) -
     def broken_replace(src, dst):  # noqa: ANN001, ANN202
         raise PermissionError("in use")
 
-    from ita_desktop.core import atomic  # preview's writer is core.atomic's
+    from ita_desktop.core.base import atomic  # preview's writer is core.atomic's
 
     monkeypatch.setattr(atomic.os, "replace", broken_replace)
     with pytest.raises(PermissionError):

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from ita_desktop.core.model import Person, Round
+from ita_desktop.core.report.model import Person, Round
 from ita_desktop.core.store import Store
 from ita_desktop.gui.app import build_window
 from ita_desktop.gui.editor.properties import PropertiesDialog

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ita_desktop.core.demo import create_demo
 from ita_desktop.core.package import build_package, import_package
 from ita_desktop.core.store import Store
+from ita_desktop.core.workflow.demo import create_demo
+from ita_desktop.core.workflow.finalise import finalise_report
 from ita_desktop.gui.packages.revisions_dialog import RevisionsDialog
 
 
@@ -16,7 +17,7 @@ def _replaced_in(session, tmp_path: Path) -> int:  # noqa: ANN001
     with Store.open(tmp_path / "sender.sqlite") as sender:
         report_id = create_demo(sender)
         first = build_package(sender, report_id, pdf=False).data
-        sender.finalise(report_id)
+        finalise_report(sender, report_id)
         sender.reopen(report_id, "แก้ผล")
         entry = sender.get_report(report_id).entries[0]
         sender.update_entry(entry.id, result="ผลที่แก้แล้ว")

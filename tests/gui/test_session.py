@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from ita_desktop.core.errors import ValidationError
-from ita_desktop.core.model import Entry, Report, Round
-from ita_desktop.core.photos import process_photo
+from ita_desktop.core.base.errors import ValidationError
+from ita_desktop.core.photos.intake import process_photo
+from ita_desktop.core.report.model import Entry, Report, Round
 from tests.conftest import jpeg_bytes
 
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from ita_desktop.core.demo import create_demo
-from ita_desktop.core.errors import StoreError
+from ita_desktop.core.base.errors import StoreError
 from ita_desktop.core.store import Store
 from ita_desktop.core.store.failures import ReadOnlyStoreError, StoreFailure
 from ita_desktop.core.store.lock import DatabaseInUseError
+from ita_desktop.core.workflow.demo import create_demo
 from ita_desktop.gui.app import build_window
 from tests.safety import small_disk, writer_in_other_process
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ita_desktop.core.model import Entry, Report, Round
+from ita_desktop.core.report.model import Entry, Report, Round
 from ita_desktop.gui import session as session_module
 from ita_desktop.gui.editor.typing_steps import MAX_STEP, TypingStep, plan
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ita_desktop.core.model import Entry, Person, PhotoRef, Report, Round
 from ita_desktop.core.package import build_package
-from ita_desktop.core.photos import process_photo
+from ita_desktop.core.photos.intake import process_photo
+from ita_desktop.core.report.model import Entry, Person, PhotoRef, Report, Round
 from ita_desktop.core.store import Store
 
 from ..conftest import jpeg_bytes
@@ -24,7 +24,7 @@ def fake_pdf(report: object, store: object) -> bytes:
 
 def make_report(agency: str = "สำนักงานเขตปทุมวัน", entries: int = 4, photos: int = 3,
                 seed: int = 0, kind: str = "6m") -> tuple[Report, dict]:
-    from ita_desktop.core.forms import load_framework
+    from ita_desktop.core.framework.catalog import load_framework
 
     fw = load_framework("ita-2567")
     items = [it for it in fw.items()][:entries]

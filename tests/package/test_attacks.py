@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ita_desktop.core.errors import FormatError
+from ita_desktop.core.base.errors import FormatError
 from ita_desktop.core.package import import_package, import_package_file, layout
 from ita_desktop.core.store import Store
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ita_desktop.core.errors import FormatError
+from ita_desktop.core.base.errors import FormatError
 from ita_desktop.core.package import build_package
 from ita_desktop.core.package.consolidate import (
     import_many,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ita_desktop.cli import main
-from ita_desktop.core.errors import FormatError
+from ita_desktop.core.base.errors import FormatError
 from ita_desktop.core.package import build_package, import_package, layout
 from ita_desktop.core.package.exportcheck import ExportRefused
 from ita_desktop.core.store import Store

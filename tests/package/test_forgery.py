@@ -9,10 +9,10 @@ import json
 
 import pytest
 
-from ita_desktop.core import revisions
-from ita_desktop.core.errors import FormatError
+from ita_desktop.core.base.errors import FormatError
 from ita_desktop.core.package import build_package, import_package
 from ita_desktop.core.store import Store
+from ita_desktop.core.workflow import revisions
 
 from .conftest import fake_pdf, make_report, snapshot
 from .zips import edit_json, members_of, resign

@@ -11,8 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ita_desktop.core.model import Entry
-from ita_desktop.core.spreadsheet import (
+from ita_desktop.core.exchange.spreadsheet import (
     HEADERS,
     Sheet,
     csv_bytes,
@@ -22,6 +21,7 @@ from ita_desktop.core.spreadsheet import (
     report_xlsx,
     xlsx_bytes,
 )
+from ita_desktop.core.report.model import Entry
 from ita_desktop.core.store import Store
 
 from .conftest import make_report

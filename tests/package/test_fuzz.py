@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ita_desktop.core.errors import ItaError
+from ita_desktop.core.base.errors import ItaError
 from ita_desktop.core.package import build_package, import_package
 from ita_desktop.core.store import Store
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ita_desktop.core.errors import FormatError
+from ita_desktop.core.base.errors import FormatError
 from ita_desktop.core.package import build_package
 from ita_desktop.core.package.importer import import_package
 from ita_desktop.core.store import Store

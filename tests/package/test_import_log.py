@@ -12,6 +12,7 @@ from ita_desktop.core.package import build_package
 from ita_desktop.core.package import reader as reader_module
 from ita_desktop.core.package.consolidate import import_many, package_files
 from ita_desktop.core.store import Store
+from ita_desktop.core.workflow.finalise import finalise_report
 
 from .conftest import make_report
 
@@ -78,7 +79,7 @@ def test_changed_content_is_imported_again(inbox: Path, target: Store, tmp_path:
     import_many(target, package_files([inbox]))
     with Store.open(tmp_path / "offices.sqlite") as store:  # the office sends a new revision
         first = next(r for r in store.list_reports() if r.agency == OFFICES[0])
-        store.finalise(first.id)
+        finalise_report(store, first.id)
         store.reopen(first.id, "แก้ไขคะแนน")
         store.update_report(first.id, title="ฉบับแก้ไข")
         (inbox / "0.itapkg").write_bytes(build_package(store, first.id, pdf=False).data)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from ita_desktop.core.names import normalise_agency
 from ita_desktop.core.package import build_package
 from ita_desktop.core.package.consolidate import import_many, summarize
 from ita_desktop.core.package.office_match import (
@@ -18,6 +17,7 @@ from ita_desktop.core.package.office_match import (
     thai_order,
 )
 from ita_desktop.core.store import Store
+from ita_desktop.core.text.names import normalise_agency
 
 from .conftest import make_report
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ita_desktop.core.errors import ItaError
+from ita_desktop.core.base.errors import ItaError
 from ita_desktop.core.package import build_package, import_package
 from ita_desktop.core.store import Store
 

@@ -8,11 +8,12 @@ import sqlite3
 from pathlib import Path
 
 from ita_desktop.cli import main
-from ita_desktop.core import revisions
-from ita_desktop.core.interchange import report_to_dict
+from ita_desktop.core.exchange.report_json import report_to_dict
 from ita_desktop.core.package import build_package, import_package
 from ita_desktop.core.store import Store
 from ita_desktop.core.store.migrations import MIGRATIONS, _v3_history_details
+from ita_desktop.core.workflow import revisions
+from ita_desktop.core.workflow.finalise import finalise_report
 
 from .conftest import fake_pdf, make_report
 
@@ -52,7 +53,7 @@ def test_ita_revisions_list_diff_restore(tmp_path: Path, capsys) -> None:  # noq
         report, photos = make_report()
         report_id = store.create_report(report, photos)
         first = build_package(store, report_id, pdf=fake_pdf).data
-        store.finalise(report_id)
+        finalise_report(store, report_id)
         store.reopen(report_id, "แก้ผล")
         entry = store.get_report(report_id).entries[0]
         store.update_entry(entry.id, result="ผลใหม่\x09ที่แก้")

@@ -9,6 +9,7 @@ import pytest
 
 from ita_desktop.core.package import ImportRefused, build_package, import_package
 from ita_desktop.core.store import Store
+from ita_desktop.core.workflow.finalise import finalise_report
 
 from .conftest import fake_pdf, make_report, snapshot
 
@@ -29,7 +30,7 @@ def test_reimporting_the_same_package_changes_nothing(target: Store, package: by
 def test_newer_revision_replaces_and_keeps_history(source_store: Store, report_id: int,
                                                    target: Store) -> None:
     first = import_package(target, _export(source_store, report_id))
-    source_store.finalise(report_id)
+    finalise_report(source_store, report_id)
     source_store.reopen(report_id, "แก้คะแนนข้อ i1")
     entry = source_store.get_report(report_id).entries[0]
     source_store.update_entry(entry.id, result="ผลใหม่")
@@ -46,7 +47,7 @@ def test_newer_revision_replaces_and_keeps_history(source_store: Store, report_i
 
 def test_older_revision_is_refused(source_store: Store, report_id: int, target: Store) -> None:
     old = _export(source_store, report_id)
-    source_store.finalise(report_id)
+    finalise_report(source_store, report_id)
     source_store.reopen(report_id, "แก้ไข")
     import_package(target, _export(source_store, report_id))
     before = snapshot(target)

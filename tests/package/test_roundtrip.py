@@ -11,8 +11,6 @@ import jsonschema
 import pytest
 
 from ita_desktop import __version__
-from ita_desktop.core.demo import create_demo
-from ita_desktop.core.model import Round
 from ita_desktop.core.package import (
     Recompress,
     build_package,
@@ -21,7 +19,9 @@ from ita_desktop.core.package import (
     package_size,
     read_package,
 )
+from ita_desktop.core.report.model import Round
 from ita_desktop.core.store import Store
+from ita_desktop.core.workflow.demo import create_demo
 
 from .conftest import fake_pdf, make_report
 from .zips import members_of
@@ -141,12 +141,12 @@ def test_size_before_saving_and_email_limit(source_store: Store, report_id: int)
 
 
 def test_recompress_makes_photos_smaller_for_the_package_only(tmp_path: Path) -> None:
-    from ita_desktop.core.photos import process_photo
+    from ita_desktop.core.photos.intake import process_photo
     from tests.conftest import jpeg_bytes
 
     report, _ = make_report(photos=0)
     photo = process_photo(jpeg_bytes(2400, 1800, seed=3), "big.jpg")
-    from ita_desktop.core.model import PhotoRef
+    from ita_desktop.core.report.model import PhotoRef
     report.entries[0].photos.append(PhotoRef(photo.sha256, "ใหญ่"))
     with Store.open(tmp_path / "s.sqlite") as store:
         report_id = store.create_report(report, {photo.sha256: photo})

@@ -12,11 +12,17 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ita_desktop.core.model import Entry
+from ita_desktop.core.exchange.spreadsheet import (
+    HEADERS,
+    csv_safe,
+    entry_rows,
+    report_csv,
+    report_xlsx,
+)
 from ita_desktop.core.package import build_package, import_package
 from ita_desktop.core.package.consolidate import summarize
 from ita_desktop.core.package.summary_xlsx import summary_xlsx
-from ita_desktop.core.spreadsheet import HEADERS, csv_safe, entry_rows, report_csv, report_xlsx
+from ita_desktop.core.report.model import Entry
 from ita_desktop.core.store import Store
 
 from .conftest import make_report

@@ -11,14 +11,14 @@ import openpyxl
 import pytest
 
 from ita_desktop.cli import main
-from ita_desktop.core.errors import FormatError, ValidationError
-from ita_desktop.core.interchange import read_report_file
+from ita_desktop.core.base.errors import FormatError, ValidationError
+from ita_desktop.core.exchange.report_json import read_report_file
+from ita_desktop.core.exchange.spreadsheet import report_xlsx
 from ita_desktop.core.package import build_package, import_package
 from ita_desktop.core.package.consolidate import import_many, summarize
 from ita_desktop.core.package.summary_xlsx import summary_xlsx
-from ita_desktop.core.spreadsheet import report_xlsx
 from ita_desktop.core.store import Store
-from ita_desktop.core.textsafety import clean_text, find_bad_text, terminal_safe
+from ita_desktop.core.text.safety import clean_text, find_bad_text, terminal_safe
 
 from .conftest import make_report, snapshot
 from .zips import resign
@@ -231,7 +231,7 @@ def test_cli_consolidate_good_bad_good2_does_not_abort(tmp_path: Path, capsys) -
 def test_the_fast_search_finds_exactly_the_bad_characters() -> None:
     """``bad_char`` (one regular expression) and ``_is_bad`` (the rule, per character) agree on
     every character of the Basic Multilingual Plane and on every plane's noncharacters."""
-    from ita_desktop.core import textsafety
+    from ita_desktop.core.text import safety as textsafety
 
     codes = [*range(0x10000), *(p << 16 | 0xFFFE for p in range(17)),
              *(p << 16 | 0xFFFF for p in range(17)), 0x10000, 0x1F600, 0x10FFFD]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ita_desktop.core import thai
-from ita_desktop.core.model import Person, Report, format_score
+from ita_desktop.core.report.model import Person, Report, format_score
+from ita_desktop.core.text import thai
 
 HEADINGS = (
     "ประเด็นการประเมิน",

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from PIL import Image, ImageDraw
 
-from ita_desktop.core.model import Entry, Person, PhotoRef, Report, Round
+from ita_desktop.core.report.model import Entry, Person, PhotoRef, Report, Round
 
 THAI_WORDS = (
     "สำนักงานเขต ได้ ดำเนินการ ประชุม ชี้แจง ชักซ้อม ทำความเข้าใจ เกี่ยวกับ งบประมาณ ที่ "

@@ -10,11 +10,11 @@ from decimal import Decimal
 import pymupdf
 import pytest
 
-from ita_desktop.core import charts
-from ita_desktop.core.forms import load_framework
+from ita_desktop.core.framework.catalog import load_framework
 from ita_desktop.core.render import render_pdf
 from ita_desktop.core.render.charts import charts_pdf
-from ita_desktop.core.scoresheet import ScoreSheet
+from ita_desktop.core.report.scoresheet import ScoreSheet
+from ita_desktop.core.scores import charts
 
 from . import factory
 from .expected import HEADINGS, cells
@@ -41,7 +41,7 @@ def chart_report(digits: str = "thai"):
 
 def chart_units(report, framework, digits: str) -> list[str]:
     from ita_desktop.core.render.charts import summary_page
-    from ita_desktop.core.render.document import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W
+    from ita_desktop.core.render.page import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W
 
     headings, chart = summary_page(report, framework, width=PAGE_W - 2 * MARGIN_X,
                                    height=PAGE_H - MARGIN_TOP - MARGIN_BOTTOM, digits=digits)
@@ -49,7 +49,7 @@ def chart_units(report, framework, digits: str) -> list[str]:
 
 
 def _thai(text: str, digits: str) -> str:
-    from ita_desktop.core import thai
+    from ita_desktop.core.text import thai
 
     return thai.digits(text, digits)
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pymupdf
 import pytest
 
-from ita_desktop.core.model import Entry
 from ita_desktop.core.render import render_pdf, thaidict
 from ita_desktop.core.render.fonts import REGULAR
 from ita_desktop.core.render.linebreak import _filtered, break_paragraph, icu_segments, segments
+from ita_desktop.core.report.model import Entry
 
 from . import corpus, factory
 from .expected import HEADINGS, cells

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pymupdf
 import pytest
 
-from ita_desktop.core.model import Entry, PhotoRef
 from ita_desktop.core.render import render_pdf
-from ita_desktop.core.render.document import MARGIN_BOTTOM, MARGIN_TOP, PAGE_H, PAGE_W
 from ita_desktop.core.render.images import PRINT_DPI
+from ita_desktop.core.render.page import MARGIN_BOTTOM, MARGIN_TOP, PAGE_H, PAGE_W
+from ita_desktop.core.report.model import Entry, PhotoRef
 
 from . import factory
 from .expected import HEADINGS, cells

@@ -14,12 +14,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import FormatError, ItaError
-from ..forms import try_load_framework
-from ..model import Report
-from ..names import normalise_agency
-from ..spreadsheet import entry_rows
+from ..base.errors import FormatError, ItaError
+from ..exchange.spreadsheet import entry_rows
+from ..framework.catalog import try_load_framework
+from ..report.model import Report
 from ..store import Store
+from ..text.names import normalise_agency
 from .import_log import import_stream
 from .importer import OnConflict
 from .layout import SUFFIX

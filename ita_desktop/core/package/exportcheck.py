@@ -11,10 +11,10 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 
-from ..errors import ItaError
-from ..interchange import report_to_dict
-from ..model import MAX_REVISION, Report
-from ..textsafety import bad_text_message, find_bad_text
+from ..base.errors import ItaError
+from ..exchange.report_json import report_to_dict
+from ..report.model import MAX_REVISION, Report
+from ..text.safety import bad_text_message, find_bad_text
 from . import layout
 
 _RECOMPRESS = "ส่งออกใหม่โดยเลือก “ย่อภาพ” (ita export --recompress)"

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from ..model import now_iso
+from ..report.model import now_iso
 from ..store import Store
 from . import reader
 from .importer import ImportOutcome, OnConflict, import_checked

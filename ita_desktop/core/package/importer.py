@@ -28,14 +28,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from .. import thai
-from ..errors import ItaError, StoreError
-from ..interchange import report_to_dict
-from ..model import Report
-from ..names import normalise_agency
-from ..revisions import move_to_history
+from ..base.errors import ItaError, StoreError
+from ..exchange.report_json import report_to_dict
+from ..report.model import Report
 from ..store import Store, audit
 from ..store.failures import StoreFailure
+from ..text import thai
+from ..text.names import normalise_agency
+from ..workflow.revisions import move_to_history
 from .layout import MAX_REVISION_JUMP
 from .reader import CheckedPackage, read_package, read_package_file
 

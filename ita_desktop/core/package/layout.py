@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import FormatError
-from ..model import MAX_REVISION
+from ..base.errors import FormatError
+from ..report.model import MAX_REVISION
 
 FORMAT = "ita-package/1"
 FORMAT_PREFIX = "ita-package/"

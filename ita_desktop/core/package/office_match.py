@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ..model import now_iso
+from ..report.model import now_iso
 from ..store import Store
 
 PROPOSE_AT = 80.0  # RapidFuzz ratio (0–100) from which a near miss is proposed

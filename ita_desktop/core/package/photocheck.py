@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from PIL import Image
 
-from ..errors import FormatError
+from ..base.errors import FormatError
 
 _ERRORS: tuple[type[BaseException], ...] = (
     OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error, IndexError, KeyError,

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import textsafety
-from ..errors import FormatError, ItaError
-from ..interchange import parse_report
-from ..model import Report
-from ..names import normalise_agency
-from ..photos import ProcessedPhoto
+from ..base.errors import FormatError, ItaError
+from ..exchange.report_json import parse_report
+from ..photos.intake import ProcessedPhoto
+from ..report.model import Report
 from ..store import audit
+from ..text import safety as textsafety
+from ..text.names import normalise_agency
 from . import layout, photocheck, safezip
 from .layout import Manifest
 

@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from ..errors import FormatError
+from ..base.errors import FormatError
 from . import layout
 
 _READ_CHUNK = 256 * 1024

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..charts import OfficeScores, indicator_numbers, office_scores
-from ..forms import try_load_framework
-from ..model import PASS_MARK
+from ..framework.catalog import try_load_framework
+from ..report.model import PASS_MARK
+from ..scores.charts import OfficeScores, indicator_numbers, office_scores
 from ..store import Store
 from .consolidate import Summary
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 
-from ..forms import try_load_framework
+from ..framework.catalog import try_load_framework
 from ..store import Store
 from .consolidate import OfficeStatus, Summary
 from .summary_xlsx import STATE
@@ -62,8 +62,8 @@ def summary_table_pdf(summary: Summary) -> bytes:
     from reportlab.pdfgen.canvas import Canvas
 
     from ..render.blocks import Cell, TextLine, text_lines
-    from ..render.document import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W
     from ..render.fonts import BOLD, REGULAR, font
+    from ..render.page import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W
     from ..render.table import PAD_X, Drawer, Row, TableGeometry, paginate
     from ..render.textdraw import TextWriter
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..spreadsheet import Sheet, entries_sheet, xlsx_bytes
+from ..exchange.spreadsheet import Sheet, entries_sheet, xlsx_bytes
 from .consolidate import FileResult, Summary
 
 STATE = {"sent": "ส่งแล้ว", "missing": "ยังไม่ส่ง", "unexpected": "ส่งแล้ว (ไม่อยู่ในรายชื่อ)"}

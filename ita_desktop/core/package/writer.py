@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from PIL import Image
 
 from ... import __version__
-from ..errors import NotFoundError
-from ..interchange import report_to_dict
-from ..model import PhotoRef, Report, now_iso
+from ..base.errors import NotFoundError
+from ..exchange.report_json import report_to_dict
+from ..report.model import PhotoRef, Report, now_iso
 from ..store import Store, audit
 from . import exportcheck, layout
 from .layout import Identity, Manifest, Member, PhotoInfo
@@ -59,7 +59,7 @@ PdfMaker = Callable[[Report, Store], bytes]
 
 def default_pdf(report: Report, store: Store) -> bytes:
     """The printed report, as ``ita render`` makes it (imported lazily: optional module)."""
-    from ..forms import try_load_framework
+    from ..framework.catalog import try_load_framework
     from ..render import render_pdf
 
     return render_pdf(report, store, try_load_framework(report.framework))

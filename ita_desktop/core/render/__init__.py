@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-from ..framework import Framework
-from ..model import PhotoSource, Report
+from ..framework.definition import Framework
+from ..report.model import PhotoSource, Report
 from .document import build_pdf
 
 

@@ -14,8 +14,9 @@ from decimal import Decimal
 
 from reportlab.pdfgen.canvas import Canvas
 
-from .. import thai
-from ..charts import (
+from ..framework.definition import Framework
+from ..report.model import Report
+from ..scores.charts import (
     Box,
     Chart,
     Label,
@@ -26,11 +27,11 @@ from ..charts import (
     measures_bars,
     overall_bars,
 )
-from ..framework import Framework
-from ..model import Report
+from ..text import thai
 from .blocks import BASELINE
 from .fonts import BOLD, REGULAR, font
 from .linebreak import break_paragraph
+from .page import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W, binary_streams
 from .shaping import display_text
 from .shaping import width as text_width
 from .textdraw import TextWriter
@@ -152,14 +153,13 @@ def charts_pdf(offices: Sequence[OfficeScores], indicators: Sequence[int], pass_
                *, digits: str = "thai") -> bytes:
     """The consolidation chart pages (landscape A4): the heat map, the overall scores and the
     measures per office; long office lists continue on further pages."""
-    from .document import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W, _binary_streams
 
     font(REGULAR)
     font(BOLD)
     width = PAGE_W - 2 * MARGIN_X
     size = 9.0
     buf = io.BytesIO()
-    with _binary_streams():
+    with binary_streams():
         canvas = Canvas(buf, pagesize=(PAGE_W, PAGE_H), pageCompression=1, invariant=1,
                         initialFontName=REGULAR, initialFontSize=size)
         canvas.setTitle("แผนภูมิสรุปผลการประเมิน")

@@ -3,35 +3,35 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
-from reportlab import rl_config
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
-from .. import thai
-from ..framework import Framework
-from ..model import Entry, Person, PhotoSource, Report, format_score
+from ..framework.definition import Framework
+from ..report.model import Entry, Person, PhotoSource, Report, format_score
+from ..text import thai
 from . import images
 from .blocks import Cell, Gap, Photo, TextLine, already_numbered, text_lines
 from .fonts import BOLD, REGULAR, font
 from .linebreak import break_paragraph
+from .page import (
+    BODY,
+    CAPTION,
+    FOOTER,
+    HEADER,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    PAGE_H,
+    PAGE_W,
+    TITLE,
+    binary_streams,
+)
 from .shaping import width as text_width
 from .table import PAD_X, Drawer, Page, Row, TableGeometry, paginate, space_left
 from .textdraw import TextWriter
 
-PAGE_W, PAGE_H = landscape(A4)
-MARGIN_X = 42.5  # 1.5 cm: inside every office printer's printable area
-MARGIN_TOP = 36.0
-MARGIN_BOTTOM = 42.5
-BODY = 12.0  # Sarabun at 12 pt is about as large as TH Sarabun New at 16 pt
-HEADER = 10.5
-CAPTION = 10.5
-TITLE = 15.0
-FOOTER = 10.0
 # column widths as parts of the table width: item, issue, measures, result, photos
 COLUMNS = (0.19, 0.17, 0.24, 0.19, 0.21)
 HEADINGS = (
@@ -242,21 +242,9 @@ def _draw_jpeg(canvas: Canvas, img: images.PrintImage, x: float, y: float, w: fl
     canvas._formsinuse.append(img.key)
 
 
-@contextmanager
-def _binary_streams() -> Iterator[None]:
-    """ReportLab ASCII85-encodes streams by default (in pure Python here): a quarter larger and
-    a third of the writing time. The setting is global, so it is restored afterwards."""
-    old = rl_config.useA85
-    rl_config.useA85 = 0
-    try:
-        yield
-    finally:
-        rl_config.useA85 = old
-
-
 def build_pdf(report: Report, photos: PhotoSource, framework: Framework | None,
               digits: str | None) -> bytes:
-    with _binary_streams():
+    with binary_streams():
         return _build(report, photos, framework, digits)
 
 

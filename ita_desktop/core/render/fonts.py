@@ -17,7 +17,7 @@ import uharfbuzz as hb
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ..paths import font_path
+from ..base.paths import font_path
 
 REGULAR = "ITA-Sarabun"
 BOLD = "ITA-Sarabun-Bold"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from ..model import PhotoSource
+from ..report.model import PhotoSource
 
 PRINT_DPI = 200
 _CACHE_BYTES = 96 * 1024 * 1024

@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 from itertools import accumulate
 from pathlib import Path
 
-from ..paths import words_path
+from ..base.paths import words_path
 
 WORDS_FILE = "thai_words.txt.gz"
 TERMS_FILE = "th_terms.txt"

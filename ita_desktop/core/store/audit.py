@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..model import now_iso
+from ..report.model import now_iso
 
 HISTORY_FORMAT = "ita-history/1"
 MAX_EVENTS = 200_000

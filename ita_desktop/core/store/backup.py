@@ -29,9 +29,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import paths
-from ..atomic import clean_stale_parts, fsync_dir, part_name, write_atomically, write_error
-from ..errors import ItaError, NotFoundError, StoreError
+from ..base import paths
+from ..base.atomic import clean_stale_parts, fsync_dir, part_name, write_atomically, write_error
+from ..base.errors import ItaError, NotFoundError, StoreError
 from . import integrity
 from .integrity import DamagedDatabaseError
 from .migrations import LATEST, current_version, migrate
@@ -419,7 +419,7 @@ def restore_report(store: Store, backup: Path, report: str | int) -> int:
     """Put one report back as it is in ``backup`` (found by id or uuid there), replacing the
     report with the same uuid; every other report is untouched. Returns its new id."""
     check_backup(backup)
-    from ..photos import ProcessedPhoto
+    from ..photos.intake import ProcessedPhoto
 
     with Store.open_read_only(backup) as old:
         rows = old.conn.execute("SELECT id FROM reports WHERE id = ? OR uuid = ?",

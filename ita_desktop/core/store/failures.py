@@ -19,7 +19,7 @@ import sqlite3
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from ..errors import ItaError, StoreError
+from ..base.errors import ItaError, StoreError
 
 # SQLite primary result codes (https://www.sqlite.org/rescode.html)
 SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8

@@ -19,7 +19,7 @@ import threading
 import urllib.parse
 from pathlib import Path
 
-from ..errors import StoreError
+from ..base.errors import StoreError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _QUICK_LIMIT = 20  # problems listed; one damaged page can produce hundreds of lines

@@ -11,8 +11,8 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..errors import StoreError
-from ..model import now_iso
+from ..base.errors import StoreError
+from ..report.model import now_iso
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from ..errors import ValidationError
-from ..framework import Framework
-from ..model import parse_score
-from ..scoresheet import KINDS, ScoreKey, ScoreSheet
+from ..base.errors import ValidationError
+from ..framework.definition import Framework
+from ..report.model import parse_score
+from ..report.scoresheet import KINDS, ScoreKey, ScoreSheet
 
 
 def read_sheet(conn: sqlite3.Connection, report_id: int) -> ScoreSheet:

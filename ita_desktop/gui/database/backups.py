@@ -10,7 +10,7 @@ import datetime as dt
 import threading
 from pathlib import Path
 
-from ...core.errors import ItaError
+from ...core.base.errors import ItaError
 from ...core.store import Store
 from ...core.store import backup as core_backup
 from ...core.store.integrity import DamagedDatabaseError

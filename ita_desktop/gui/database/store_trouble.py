@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from ...core.errors import ItaError
+from ...core.base.errors import ItaError
 from ...core.store import Store
 from ...core.store.failures import (
     DatabaseBusyError,

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ...core.errors import ItaError
-from ...core.framework import Indicator
-from ...core.model import Entry
-from ...core.thai import normalise_text
+from ...core.base.errors import ItaError
+from ...core.framework.definition import Indicator
+from ...core.report.model import Entry
+from ...core.text.thai import normalise_text
 from ..i18n import _
 from ..qt import (
     QDialog,

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ...core.charts import Box, Chart, Label, Rule, heatmap, measures_bars, overall_bars
 from ...core.package.consolidate import Summary
 from ...core.package.summary_charts import ConsolidationCharts, consolidation_charts
+from ...core.scores.charts import Box, Chart, Label, Rule, heatmap, measures_bars, overall_bars
 from ..i18n import _
 from ..qt import (
     QBrush,

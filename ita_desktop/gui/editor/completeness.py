@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...core.model import Entry
+from ...core.report.model import Entry
 from ..i18n import _
 
 

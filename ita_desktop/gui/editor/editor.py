@@ -5,8 +5,8 @@ Forms are built the first time an indicator is shown and kept, so switching back
 
 from __future__ import annotations
 
-from ...core.framework import Framework
-from ...core.model import Report
+from ...core.framework.definition import Framework
+from ...core.report.model import Report
 from ...core.store.store import Change
 from ..database.store_trouble import read_only_text
 from ..i18n import _

@@ -10,10 +10,10 @@ import sqlite3
 from decimal import Decimal
 from functools import partial
 
-from ...core.errors import ItaError
-from ...core.framework import Framework
-from ...core.long_cells import long_cells
-from ...core.model import PASS_MARK, Entry, format_score
+from ...core.base.errors import ItaError
+from ...core.framework.definition import Framework
+from ...core.render.long_cells import long_cells
+from ...core.report.model import PASS_MARK, Entry, format_score
 from ...core.store.failures import StoreFailure
 from ..database.store_trouble import RETRY_MS, not_saved_text
 from ..i18n import _
@@ -238,7 +238,7 @@ class EntryCard(QFrame):
 
     @staticmethod
     def _score_value(text: str) -> Decimal | None:
-        from ...core.model import parse_score
+        from ...core.report.model import parse_score
         try:
             return parse_score(text)
         except ItaError:

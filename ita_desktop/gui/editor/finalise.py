@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ...core.checks import Problem
+from ...core.workflow.finalise import Problem
 from ..i18n import _, ngettext
 from ..qt import (
     QAbstractItemView,

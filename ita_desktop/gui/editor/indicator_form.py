@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ...core.framework import Framework, Indicator
-from ...core.model import Entry
+from ...core.framework.definition import Framework, Indicator
+from ...core.report.model import Entry
+from ...core.report.wording import wording_unchecked
 from ...core.store.store import Change
-from ...core.wording import wording_unchecked
 from ..i18n import _
 from ..qt import (
     QApplication,

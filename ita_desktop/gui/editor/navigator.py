@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ...core.framework import Framework
-from ...core.model import Report, format_score
-from ...core.scoresheet import indicator_score
+from ...core.framework.definition import Framework
+from ...core.report.model import Report, format_score
+from ...core.report.scoresheet import indicator_score
 from ..i18n import _
 from ..qt import QBrush, QColor, Qt, QTreeWidget, QTreeWidgetItem, QWidget, Signal
 from .completeness import is_complete, missing_parts

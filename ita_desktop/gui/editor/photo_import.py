@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ...core.errors import PhotoError
-from ...core.photos import ProcessedPhoto, process_photo, read_photo_file
+from ...core.base.errors import PhotoError
+from ...core.photos.intake import ProcessedPhoto, process_photo, read_photo_file
 from ..i18n import _
 from ..jobs import Failure, JobRunner
 from ..qt import QObject, QThreadPool, Signal

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from functools import partial
 
-from ...core.errors import ItaError
-from ...core.model import PhotoRef
+from ...core.base.errors import ItaError
+from ...core.report.model import PhotoRef
 from ...core.store.failures import StoreFailure
 from ..database.store_trouble import RETRY_MS, not_saved_text
 from ..i18n import _, ngettext

@@ -18,11 +18,11 @@ from dataclasses import replace
 from functools import partial
 from typing import Any
 
-from ...core import thai
-from ...core.errors import ItaError
-from ...core.model import Person, Report, Round
+from ...core.base.errors import ItaError
+from ...core.report.model import Person, Report, Round
 from ...core.store.failures import StoreFailure
 from ...core.store.store import Change
+from ...core.text import thai
 from ..database.store_trouble import RETRY_MS, not_saved_text
 from ..i18n import _
 from ..qt import (

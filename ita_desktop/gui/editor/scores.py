@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ...core import score_import
-from ...core.charts import item_chart
-from ...core.errors import ItaError, ValidationError
-from ...core.model import format_score, parse_score
-from ...core.scoresheet import OVERALL, ScoreKey
+from ...core.base.errors import ItaError, ValidationError
+from ...core.report.model import format_score, parse_score
+from ...core.report.scoresheet import OVERALL, ScoreKey
+from ...core.scores import sheet_import as score_import
+from ...core.scores.charts import item_chart
 from ..i18n import _, ngettext
 from ..qt import (
     QAbstractItemDelegate,

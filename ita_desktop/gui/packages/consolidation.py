@@ -25,7 +25,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ...core.errors import ItaError
+from ...core.base.errors import ItaError
+from ...core.exchange.spreadsheet import HEADERS, YES
 from ...core.package import office_match
 from ...core.package.consolidate import (
     FileResult,
@@ -35,7 +36,6 @@ from ...core.package.consolidate import (
     parse_expected,
     read_expected,
 )
-from ...core.spreadsheet import HEADERS, YES
 from ...core.store.store import ReportSummary
 from ..i18n import _, ngettext
 from ..jobs import Failure, JobRunner

@@ -19,10 +19,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from ...core.model import Report
+from ...core.exchange.spreadsheet import report_csv, report_xlsx
 from ...core.package import BuiltPackage, layout
 from ...core.package.writer import package_file_name
-from ...core.spreadsheet import report_csv, report_xlsx
+from ...core.report.model import Report
 from ..i18n import _
 from ..jobs import Failure, JobRunner
 from ..qt import (

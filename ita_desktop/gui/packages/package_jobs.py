@@ -19,12 +19,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...core.errors import ItaError
-from ...core.model import Report
+from ...core.base.errors import ItaError
 from ...core.package import BuiltPackage, Recompress, build_package
 from ...core.package.consolidate import FileResult, Summary, summarize
 from ...core.package.import_log import import_stream
 from ...core.package.importer import OnConflict
+from ...core.report.model import Report
 from ...core.store import Store
 from ...core.store.store import ReportSummary
 from ..i18n import _

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ...core.atomic import write_atomically
-from ...core.errors import ItaError
+from ...core.base.atomic import write_atomically
+from ...core.base.errors import ItaError
 from ...core.package.consolidate import FileResult
 from ...core.package.importer import OnConflict
 from ..i18n import _

@@ -10,7 +10,7 @@ Everything goes through ``Session`` (``revisions``, ``revision_diff``, ``restore
 
 from __future__ import annotations
 
-from ...core.errors import ItaError
+from ...core.base.errors import ItaError
 from ..i18n import _
 from ..qt import (
     QAbstractItemView,

@@ -19,9 +19,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ...core import thai
-from ...core.atomic import write_atomically
-from ...core.errors import ItaError
+from ...core.base.atomic import write_atomically
+from ...core.base.errors import ItaError
+from ...core.text import thai
 from ..i18n import _, ngettext
 from ..jobs import Failure, JobRunner
 from ..qt import (

@@ -22,7 +22,7 @@ from typing import Any
 
 import pypdfium2 as pdfium
 
-from ...core.errors import ItaError
+from ...core.base.errors import ItaError
 from ..jobs import Job, pdf_pool
 from ..qt import QImage, QPageLayout, QPainter, QPrinter, QRectF
 from .queue_state import check_printer

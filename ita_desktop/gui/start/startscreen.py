@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from functools import partial
 
-from ...core import thai
-from ...core.errors import ItaError
+from ...core.base.errors import ItaError
 from ...core.store.store import Change, ReportSummary
+from ...core.text import thai
 from ..i18n import _
 from ..qt import (
     QAbstractItemView,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ...core import forms, thai
-from ...core.errors import ItaError
-from ...core.model import Report, Round, check_report_fields
+from ...core.base.errors import ItaError
+from ...core.framework import catalog as forms
+from ...core.report.model import Report, Round, check_report_fields
+from ...core.text import thai
 from ..i18n import _
 from ..qt import (
     QComboBox,

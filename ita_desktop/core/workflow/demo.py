@@ -6,9 +6,9 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from . import paths
-from .interchange import read_report_file
-from .store import Store
+from ..base import paths
+from ..exchange.report_json import read_report_file
+from ..store import Store
 
 
 def demo_file() -> Path:

@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
-from . import thai
-from .below_pass import answered
-from .framework import Framework
-from .model import Report
-from .scoresheet import indicator_score, mean
+from ..framework.definition import Framework
+from ..report.below_pass import answered
+from ..report.model import Report
+from ..report.scoresheet import indicator_score, mean
+from ..text import thai
 
 RGB = tuple[float, float, float]
 Align = Literal["left", "center", "right"]

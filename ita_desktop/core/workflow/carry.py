@@ -6,11 +6,11 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field, replace
 
-from .errors import ValidationError
-from .forms import available, load_framework
-from .model import Entry, Report, Round
-from .scoresheet import ScoreSheet
-from .store import Store
+from ..base.errors import ValidationError
+from ..framework.catalog import available, load_framework
+from ..report.model import Entry, Report, Round
+from ..report.scoresheet import ScoreSheet
+from ..store import Store
 
 
 @dataclass

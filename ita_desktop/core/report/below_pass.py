@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .framework import Framework
+from ..framework.definition import Framework
 from .model import Entry, Report
 
 

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from . import thai
-from .errors import ValidationError
-from .framework import Framework
-from .scoresheet import OVERALL, ScoreKey, ScoreSheet
+from ..base.errors import ValidationError
+from ..framework.definition import Framework
+from ..report.scoresheet import OVERALL, ScoreKey, ScoreSheet
+from ..text import thai
 
 _OVERALL_NAMES = {"ita", "overall", "total", "รวม", "คะแนนรวม", "คะแนนita", "ผลรวม"}
 _CODE = re.compile(r"([ieo])0*(\d{1,3})")

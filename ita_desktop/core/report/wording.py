@@ -8,7 +8,7 @@ the report is final, the hint has nothing left to help with.
 
 from __future__ import annotations
 
-from .framework import Framework
+from ..framework.definition import Framework
 from .model import Entry
 
 

@@ -14,13 +14,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from . import thai
-from .atomic import save_file
-from .entries import resolve_entry
-from .errors import FormatError, ItaError, ValidationError
-from .forms import load_framework
-from .framework import Framework
-from .model import (
+from ..base.atomic import save_file
+from ..base.errors import FormatError, ItaError, ValidationError
+from ..framework.catalog import load_framework
+from ..framework.definition import Framework
+from ..photos.intake import ProcessedPhoto, read_photo_file
+from ..report.entries import resolve_entry
+from ..report.model import (
     Entry,
     Person,
     PhotoRef,
@@ -31,10 +31,10 @@ from .model import (
     check_report_fields,
     parse_score,
 )
-from .photos import ProcessedPhoto, read_photo_file
-from .score_import import code_key
-from .scoresheet import ScoreSheet
-from .textsafety import bad_text_message, find_bad_text
+from ..report.scoresheet import ScoreSheet
+from ..scores.sheet_import import code_key
+from ..text import thai
+from ..text.safety import bad_text_message, find_bad_text
 
 FORMAT = "ita-report/1"
 

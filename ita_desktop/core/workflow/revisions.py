@@ -13,10 +13,10 @@ import sqlite3
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .errors import FormatError, ItaError, NotFoundError, StoreError
-from .interchange import parse_report, report_to_dict
-from .model import Entry, Report, format_score, now_iso
-from .store import Change, Store
+from ..base.errors import FormatError, ItaError, NotFoundError, StoreError
+from ..exchange.report_json import parse_report, report_to_dict
+from ..report.model import Entry, Report, format_score, now_iso
+from ..store import Change, Store
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .errors import ValidationError
-from .framework import Framework
+from ..base.errors import ValidationError
+from ..framework.definition import Framework
 from .model import Entry, normalise_item, parse_score
 
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import paths
-from .errors import FormError
-from .framework import Framework, load_framework_file, parse_framework, read_form_text
+from ..base import paths
+from ..base.errors import FormError
+from .definition import Framework, load_framework_file, parse_framework, read_form_text
 
 
 @dataclass(frozen=True)

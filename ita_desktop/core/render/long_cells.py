@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .model import Entry
+from ..report.model import Entry
 
 LONG_CELL_PAGES = 2.0  # a cell that alone would fill more than this many pages is warned about
 FIELD_COLUMN = {"item_text": 0, "issue": 1, "measures": 2, "result": 3}  # columns of the table
@@ -33,9 +33,10 @@ def cell_pages(text: str, field: str) -> float:
 
 @lru_cache(maxsize=64)  # the editor asks again for the same text after each save
 def _pages(text: str, column: int) -> float:
-    from .render.blocks import text_lines
-    from .render.document import BODY, COLUMNS, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W
-    from .render.table import PAD_X
+    from .blocks import text_lines
+    from .document import COLUMNS
+    from .page import BODY, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_H, PAGE_W
+    from .table import PAD_X
 
     width = (PAGE_W - 2 * MARGIN_X) * COLUMNS[column] - 2 * PAD_X
     height = sum(line.height for line in text_lines(text, width, size=BODY))

@@ -21,10 +21,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from .forms import try_load_framework
-from .framework import Framework
-from .model import Report
-from .textsafety import clean_text
+from ..framework.catalog import try_load_framework
+from ..framework.definition import Framework
+from ..report.model import Report
+from ..text.safety import clean_text
 
 HEADERS: tuple[str, ...] = (
     "หน่วยงาน", "สังกัด", "ปีงบประมาณ", "รอบ", "ลำดับ", "แบบวัด", "ตัวชี้วัด", "ชื่อตัวชี้วัด",

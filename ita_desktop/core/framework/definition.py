@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .errors import FormError
+from ..base.errors import FormError
 
 FORMAT = "ita-form/1"
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")

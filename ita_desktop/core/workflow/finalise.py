@@ -41,11 +41,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from . import thai
-from .below_pass import answered, covered_codes
-from .framework import Framework
-from .long_cells import long_cells
-from .model import PASS_MARK, Entry, Report, format_score
+from ..framework.catalog import try_load_framework
+from ..framework.definition import Framework
+from ..render.long_cells import long_cells
+from ..report.below_pass import answered, covered_codes
+from ..report.model import PASS_MARK, Entry, Report, format_score
+from ..store import Change, Store
+from ..text import thai
 
 LONG_CELL_NAMES = {"item_text": "ข้อความของข้อการประเมิน", "issue": "ประเด็นที่ต้องปรับปรุง",
                    "measures": "มาตรการ", "result": "ผลการดำเนินการ"}
@@ -70,6 +72,19 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+
+def finalise_report(store: Store, report_id: int) -> Change:
+    """Make the report final (read-only). Refused while the finalise check finds errors,
+    whoever asks: the window, the command line or a script all come through here (the store
+    below knows nothing of the check; it runs it inside the transaction it gets)."""
+
+    def errors_of(report: Report) -> list[str]:
+        return [f"{p.entry_label}: {p.message}" if p.entry_label else p.message
+                for p in check_report(report, try_load_framework(report.framework))
+                if p.severity == "error"]
+
+    return store.set_final(report_id, errors_of)
 
 
 def has_errors(problems: list[Problem]) -> bool:

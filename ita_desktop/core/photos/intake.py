@@ -25,7 +25,7 @@ from pathlib import Path
 import pi_heif
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from .errors import PhotoError
+from ..base.errors import PhotoError
 
 # HEIC from iPhones. pi-heif is pillow-heif's decode-only build: libheif + libde265 (LGPL),
 # without the GPL x265 encoder that pillow-heif's wheels carry. Registration is idempotent.

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from typing import Any
 
-from .errors import ValidationError
+from ..base.errors import ValidationError
 from .names import INVISIBLE
 
 _ALLOWED_CONTROLS = frozenset("\t\n\r")

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal, Protocol
 
-from . import thai
-from .errors import ValidationError
+from ..base.errors import ValidationError
+from ..text import thai
+from ..text.safety import check_text
 from .scoresheet import ScoreSheet
-from .textsafety import check_text
 
 Digits = Literal["thai", "arabic"]
 Status = Literal["draft", "final"]
