@@ -25,8 +25,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from ita_desktop.core.forms import try_load_framework  # noqa: E402
-from ita_desktop.core.interchange import read_report_file  # noqa: E402
+from ita_desktop.core.exchange.report_json import read_report_file  # noqa: E402
+from ita_desktop.core.framework.catalog import try_load_framework  # noqa: E402
 from ita_desktop.core.render import render_pdf  # noqa: E402
 
 DEMO = ROOT / "ita_desktop" / "data" / "demo" / "pathumwan-2567-6m.json"
@@ -46,9 +46,9 @@ def demo_pdf() -> bytes:
 def full_pdf() -> bytes:
     from benchmarks.camera import camera_jpeg
     from benchmarks.render_full import Store, build_report
-    from ita_desktop.core.forms import load_framework
-    from ita_desktop.core.model import PhotoRef
-    from ita_desktop.core.photos import process_photo
+    from ita_desktop.core.framework.catalog import load_framework
+    from ita_desktop.core.photos.intake import process_photo
+    from ita_desktop.core.report.model import PhotoRef
 
     report, seeds = build_report(None)
     store = Store()

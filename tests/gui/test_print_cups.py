@@ -64,8 +64,8 @@ def idle_worker() -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def demo_pdf() -> bytes:
-    from ita_desktop.core.forms import try_load_framework
-    from ita_desktop.core.interchange import read_report_file
+    from ita_desktop.core.exchange.report_json import read_report_file
+    from ita_desktop.core.framework.catalog import try_load_framework
     from ita_desktop.core.render import render_pdf
 
     report, photos = read_report_file(DEMO)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-from ...core.errors import ItaError
+from ...core.base.errors import ItaError
 from ..qt import QPrinter, QPrinterInfo
 
 
