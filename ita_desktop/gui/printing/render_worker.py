@@ -25,6 +25,7 @@ import pypdfium2 as pdfium
 from ...core.base.errors import ItaError
 from ..jobs import Job, pdf_pool
 from ..qt import QImage, QPageLayout, QPainter, QPrinter, QRectF
+from .queue_state import check_printer
 
 PDFIUM_LOCK = threading.RLock()
 MAX_PRINT_DPI = 300
@@ -166,6 +167,7 @@ def print_pages(pdf: PdfPages, printer: QPrinter, pages: list[int],
     """
     if not pages:
         return 0
+    check_printer(printer)
     copies = 1 if printer.supportsMultipleCopies() else max(1, printer.copyCount())
     if copies > 1 and printer.collateCopies():
         sequence = pages * copies
