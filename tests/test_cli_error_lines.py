@@ -26,7 +26,7 @@ def test_load_with_an_unknown_key_has_an_english_line(tmp_path: Path, capsys) ->
     assert main(["--db", str(tmp_path / "t.db"), "load", str(source)]) == 1
     lines = capsys.readouterr().err.splitlines()
     assert lines[0].startswith("ผิดพลาด: ") and "bogus" in lines[0]
-    assert lines[1].startswith("error: ") and "refused, nothing was changed" in lines[1]
+    assert lines[1].startswith("error: ") and "unknown keys: bogus" in lines[1]
     assert main(["--db", str(tmp_path / "t.db"), "list", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
 

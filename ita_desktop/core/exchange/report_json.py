@@ -62,21 +62,25 @@ class _Reader:
     def mapping(self, value: Any, where: str, allowed: set[str], required: set[str] = frozenset()
                 ) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise self.fail(where, "ต้องเป็นชุดข้อมูล { ... }")
+            raise self.fail(where, "ต้องเป็นชุดข้อมูล { ... }", "must be an object { ... }")
         unknown = sorted(set(value) - allowed)
         if unknown:
             raise self.fail(where, f"มีคีย์ที่ไม่รู้จัก: {', '.join(unknown)} — ตรวจการสะกดชื่อคีย์ "
-                            f"(ที่ใช้ได้: {', '.join(sorted(allowed))})")
+                            f"(ที่ใช้ได้: {', '.join(sorted(allowed))})",
+                            f"unknown keys: {', '.join(unknown)} (check their spelling; allowed: "
+                            f"{', '.join(sorted(allowed))})")
         missing = sorted(required - set(value))
         if missing:
-            raise self.fail(where, f"ขาดคีย์ที่ต้องมี: {', '.join(missing)}")
+            raise self.fail(where, f"ขาดคีย์ที่ต้องมี: {', '.join(missing)}",
+                            f"missing required keys: {', '.join(missing)}")
         return value
 
     def text(self, value: Any, where: str, *, optional: bool = True) -> str:
         if value is None and optional:
             return ""
         if not isinstance(value, str):
-            raise self.fail(where, "ต้องเป็นข้อความ (ในเครื่องหมาย \"...\")")
+            raise self.fail(where, "ต้องเป็นข้อความ (ในเครื่องหมาย \"...\")",
+                            "must be text (in quotes)")
         return value
 
     def integer(self, value: Any, where: str) -> int:
