@@ -15,6 +15,14 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "ita_desktop"
 MAX_LINES = 500
 LONG_REASON = "Longer than 500 lines because"  # the phrase a long module's docstring must hold
+# Not split yet (issue 19 stays open for them): each may not grow past its size today, and
+# comes off this list when it is split. A new module over the limit fails at once.
+NOT_SPLIT_YET = {
+    "ita_desktop/gui/packages/consolidation.py": 870,  # its model and its views
+    "ita_desktop/gui/session.py": 615,  # by the jobs it coordinates
+    "ita_desktop/gui/printing/preview.py": 605,  # page view and print path are out already
+    "ita_desktop/gui/mainwindow.py": 570,
+}
 
 
 def _lint(cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -64,8 +72,9 @@ def test_no_module_over_the_limit_without_a_reason() -> None:
     for path in sorted(PACKAGE.rglob("*.py")):
         lines = path.read_text(encoding="utf-8").splitlines()
         head = "\n".join(lines[:30])
-        if len(lines) > MAX_LINES and LONG_REASON not in head:
-            long.append(f"{path.relative_to(ROOT)} ({len(lines)} lines)")
+        name = path.relative_to(ROOT).as_posix()
+        if len(lines) > NOT_SPLIT_YET.get(name, MAX_LINES) and LONG_REASON not in head:
+            long.append(f"{name} ({len(lines)} lines)")
     assert not long, (f"split these by what they do, or say at their top "
                       f"'{LONG_REASON} …': {long}")
 
