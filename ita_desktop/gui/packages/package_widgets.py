@@ -218,6 +218,9 @@ def write_file(parent: QWidget, kind: str, path: Path, data: bytes) -> bool:
     message when it cannot be written. True when written."""
     try:
         write_atomically(path, data)
+    except ItaError as exc:  # the output path refused (a missing folder, a device, …)
+        warn(parent, _("Could not save the file"), str(exc))
+        return False
     except PermissionError:
         warn(parent, _("Could not save the file"),
              _("The file {name} could not be written. It may be open in another program (close "
