@@ -30,7 +30,19 @@ import pytest
 MEMORY_LIMIT = 1 << 30   # RLIMIT_AS for the child
 TIME_LIMIT = 10.0        # seconds
 RSS_LIMIT_KB = 500 * 1024
-ITA = [sys.executable, "-c", "from ita_desktop.cli import main; raise SystemExit(main())"]
+# The child reports its own peak (VmHWM of the process after exec): the kernel's ru_maxrss of a
+# child also counts the forked copy of this pytest process, hundreds of MB late in a full run.
+_LAUNCH = """
+import atexit, os
+def _peak():
+    with open("/proc/self/status") as status, open(os.environ["ITA_TEST_PEAK"], "w") as out:
+        out.write(next(line.split()[1] for line in status if line.startswith("VmHWM:")))
+if os.environ.get("ITA_TEST_PEAK"):
+    atexit.register(_peak)
+from ita_desktop.cli import main
+raise SystemExit(main())
+"""
+ITA = [sys.executable, "-c", _LAUNCH]
 
 
 @pytest.fixture(scope="session")
@@ -55,12 +67,13 @@ def _limits() -> None:
 
 
 def run_ita(args: list[str], cwd: Path) -> Run:
-    out_f, err_f = cwd / "stdout.txt", cwd / "stderr.txt"
+    out_f, err_f, peak_f = cwd / "stdout.txt", cwd / "stderr.txt", cwd / "peak-kb.txt"
     start = time.monotonic()
     with open(out_f, "wb") as out, open(err_f, "wb") as err:
         proc = subprocess.Popen([*ITA, *args], stdout=out, stderr=err, stdin=subprocess.DEVNULL,
                                 cwd=cwd, preexec_fn=_limits,
-                                env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+                                env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
+                                     "ITA_TEST_PEAK": str(peak_f)})
         deadline = start + TIME_LIMIT + 5
         while True:  # os.wait4: this child's own peak memory, not the session's maximum
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -74,7 +87,8 @@ def run_ita(args: list[str], cwd: Path) -> Run:
         proc.returncode = os.waitstatus_to_exitcode(status)
     return Run(proc.returncode, out_f.read_text("utf-8", "replace"),
                err_f.read_text("utf-8", "replace")[:20_000], time.monotonic() - start,
-               usage.ru_maxrss)
+               int(peak_f.read_text()) if peak_f.exists() and peak_f.read_text()
+               else usage.ru_maxrss)
 
 
 # -- inputs (big ones are sparse or streamed, so the suite stays fast) ------------------------
