@@ -84,6 +84,7 @@ class ReportTables:
         must be in ``photos`` or already stored. Nothing is written if anything is wrong.
         """
         check_report_fields(report)
+        _refuse_optional_columns(report)
         framework = load_framework(report.framework)
         entries = [resolve_entry(e, framework) for e in report.entries]
         photos = photos or {}
@@ -252,3 +253,16 @@ class ReportTables:
 
     def _touch(self, report_id: int) -> None:
         self.conn.execute("UPDATE reports SET updated_at = ? WHERE id = ?", (now_iso(), report_id))
+
+
+def _refuse_optional_columns(report: Report) -> None:
+    """The database has no place for the optional report columns yet (they print and travel in
+    ita-report/1, but the schema does not hold them): refuse such a report rather than store it
+    without them. Nothing is written."""
+    if report.optional_columns or any(entry.extra for entry in report.entries):
+        raise ValidationError(
+            "รายงานนี้มีคอลัมน์เพิ่มเติม (ผู้รับผิดชอบ ระยะเวลา งบประมาณ สถานะ ฯลฯ) ซึ่งโปรแกรมรุ่นนี้ยัง"
+            "บันทึกลงฐานข้อมูลไม่ได้ จึงไม่ได้บันทึกรายงาน — ใช้โปรแกรมรุ่นที่รองรับ หรือเอาคอลัมน์"
+            "เพิ่มเติมออกจากไฟล์ก่อน", field="optional_columns",
+            english="this report has optional columns, which this version cannot store yet; "
+                    "nothing was saved")
