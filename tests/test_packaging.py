@@ -40,7 +40,7 @@ def test_data_is_package_data_found_with_importlib_resources():
     assert paths.data_dir() == Path(str(resources.files("ita_desktop") / "data"))
     assert paths.missing_files() == []
     assert sorted(p.name for p in paths.bundled_forms_dir().glob("*.yaml")) == [
-        "ita-2567.yaml", "ita-2568.yaml"]
+        "ita-2567.yaml", "ita-2568.yaml", "ita-2569.yaml"]
 
 
 def test_pyproject_package_data_lists_every_shipped_file():

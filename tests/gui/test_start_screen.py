@@ -3,6 +3,7 @@ until the program closes; carry forward shows its notes; the wizard checks its f
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from ita_desktop.core.store import Store
@@ -84,3 +85,23 @@ def test_wizard_checks_fields(qtbot):
 def test_parse_be_date():
     assert parse_be_date("15/3/2567").isoformat() == "2024-03-15"
     assert parse_be_date("") is None
+
+
+def test_wizard_never_keeps_another_years_framework(qtbot):
+    """Typing 2567 chooses ita-2567; typing 2570 next must not leave ita-2567 chosen."""
+    dialog = NewReportDialog()
+    qtbot.addWidget(dialog)
+    dialog.agency.setText("สำนักงานเขตทดสอบ")
+    for year, expected in ((2567, "ita-2567"), (2570, None), (2569, "ita-2569"),
+                           (2567, "ita-2567"), (2570, None)):
+        dialog.year.setValue(year)
+        assert dialog.framework.currentData() == expected, year
+    assert "2570" in dialog.framework_note.text()
+    with pytest.raises(ValueError, match="2570"):
+        dialog.build()  # no framework chosen: refused, not created on another year's
+    dialog.framework.setCurrentIndex(dialog.framework.findData("ita-2569"))  # the clerk's choice
+    report = dialog.build()
+    assert (report.fiscal_year, report.framework) == (2570, "ita-2569")
+    assert "2569" in dialog.custom_start.placeholderText()  # examples follow the year
+    dialog.year.setValue(2568)
+    assert dialog.framework.currentData() == "ita-2568" and not dialog.framework_note.text()

@@ -51,7 +51,10 @@ QWIDGETSIZE_MAX = (1 << 24) - 1
 
 
 def _date_format_message() -> str:
-    return _("Type dates as day/month/year B.E., e.g. 1/10/2566")
+    # the example is this fiscal year's first day (fiscal years start on 1 October)
+    today = dt.date.today()
+    first = today.year + 543 - (1 if today.month < 10 else 0)
+    return _("Type dates as day/month/year B.E., e.g. 1/10/{year}").format(year=first)
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -75,18 +75,21 @@ class NewReportDialog(QDialog):
         self.custom_label = QLineEdit()
         self.custom_start = QLineEdit()
         self.custom_end = QLineEdit()
-        self.custom_start.setPlaceholderText(_("day/month/year B.E., e.g. 1/10/2566"))
-        self.custom_end.setPlaceholderText(_("day/month/year B.E., e.g. 31/12/2566"))
         form.addRow(_("Period &name"), self.custom_label)
         form.addRow(_("Period &start"), self.custom_start)
         form.addRow(_("Period &end"), self.custom_end)
 
         self.framework = QComboBox()
+        # first entry: "no framework of this year" (data None), shown when the year has none;
+        # a framework of another year is used only when the clerk picks it
+        self.framework.addItem("", None)
         for form_id in sorted(forms.available(), reverse=True):
             self.framework.addItem(form_id, form_id)
+        form.addRow(_("Assessment &framework"), self.framework)
+        self.framework_note = message_label(self)
+        form.addRow("", self.framework_note)
         self.year.valueChanged.connect(self._year_changed)
         self._year_changed(self.year.value())
-        form.addRow(_("Assessment &framework"), self.framework)
         layout.addLayout(form)
         self.error = message_label(self)
         layout.addWidget(self.error)
@@ -102,14 +105,31 @@ class NewReportDialog(QDialog):
         self.agency.setFocus()
 
     def _year_changed(self, year: int) -> None:
+        """The framework follows the year: that year's when there is one, otherwise none
+        chosen and a note — never the framework of a year typed before."""
+        self.custom_start.setPlaceholderText(
+            _("day/month/year B.E., e.g. 1/10/{year}").format(year=year - 1))
+        self.custom_end.setPlaceholderText(
+            _("day/month/year B.E., e.g. 31/3/{year}").format(year=year))
+        self.framework.setItemText(0, _("(no framework for {year})").format(year=year))
         index = self.framework.findData(f"ita-{year}")
-        if index >= 0:
-            self.framework.setCurrentIndex(index)
+        self.framework.setCurrentIndex(max(index, 0))
+        self.framework_note.setText("" if index >= 0 else _(
+            "This program has no ITA framework for {year}. Choose another year's framework only "
+            "if its items are the same, or add the {year} framework file the upper office sends "
+            "(ita forms add).").format(year=year))
 
     def _round_kind_changed(self) -> None:
         custom = self.rc.isChecked()
         for widget in (self.custom_label, self.custom_start, self.custom_end):
             widget.setEnabled(custom)
+
+    def _chosen_framework(self, year: int) -> str:
+        chosen = self.framework.currentData()
+        if not chosen:
+            raise ValueError(_("Choose an assessment framework: this program has none for "
+                               "{year}").format(year=year))
+        return str(chosen)
 
     def build(self) -> Report:
         """The report as filled in; raises ItaError / ValueError with a message."""
@@ -119,7 +139,8 @@ class NewReportDialog(QDialog):
                 start = parse_be_date(self.custom_start.text())
                 end = parse_be_date(self.custom_end.text())
             except ValueError:
-                raise ValueError(_("Type dates as day/month/year B.E., e.g. 1/10/2566")) from None
+                raise ValueError(_("Type dates as day/month/year B.E., e.g. 1/10/{year}").format(
+                    year=year - 1)) from None
             if start is None or end is None or not self.custom_label.text().strip():
                 raise ValueError(_("Give the period a name, a start and an end date"))
             rnd = Round("custom", start, end, self.custom_label.text().strip())
@@ -128,7 +149,8 @@ class NewReportDialog(QDialog):
         report = Report(agency=self.agency.text().strip(), parent=self.parent_org.text().strip(),
                         fiscal_year=year, round=rnd,
                         framework=self.framework.currentData() or f"ita-{year}")
-        check_report_fields(report)
+        check_report_fields(report)  # the fields first, then whether a framework was chosen
+        self._chosen_framework(year)
         return report
 
     def accept(self) -> None:

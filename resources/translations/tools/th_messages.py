@@ -227,7 +227,14 @@ TH = {
     "Turn 90° clockwise (Ctrl+R)": "หมุนตามเข็มนาฬิกา 90° (Ctrl+R)",
     "Type a label": "พิมพ์ชื่อรายการ",
     "Type a range such as o1-o22": "พิมพ์ช่วงข้อ เช่น o1-o22",
-    "Type dates as day/month/year B.E., e.g. 1/10/2566": "พิมพ์วันที่เป็น วัน/เดือน/ปี พ.ศ. เช่น 1/10/2566",
+    "Type dates as day/month/year B.E., e.g. 1/10/{year}": "พิมพ์วันที่เป็น วัน/เดือน/ปี พ.ศ. เช่น 1/10/{year}",
+    "(no framework for {year})": "(ไม่มีกรอบการประเมินของปี {year})",
+    "This program has no ITA framework for {year}. Choose another year's framework only if its "
+    "items are the same, or add the {year} framework file the upper office sends (ita forms add).":
+        "โปรแกรมนี้ยังไม่มีกรอบการประเมิน ITA ของปี {year} — เลือกกรอบของปีอื่นเฉพาะเมื่อข้อการประเมินเหมือนกัน "
+        "หรือเพิ่มไฟล์กรอบการประเมินปี {year} ที่หน่วยงานต้นสังกัดส่งมา (ita forms add)",
+    "Choose an assessment framework: this program has none for {year}":
+        "เลือกกรอบการประเมิน: โปรแกรมนี้ไม่มีกรอบของปี {year}",
     "View": "ดูภาพ",
     "Warning": "คำเตือน",
     "Whole page": "ทั้งหน้า",
@@ -236,8 +243,8 @@ TH = {
     "Zoom out (Ctrl+-)": "ย่อ (Ctrl+-)",
     "below the pass mark": "ต่ำกว่าเกณฑ์ผ่าน",
     "could not be read ({error})": "อ่านไฟล์ไม่ได้ ({error})",
-    "day/month/year B.E., e.g. 1/10/2566": "วัน/เดือน/ปี พ.ศ. เช่น 1/10/2566",
-    "day/month/year B.E., e.g. 31/12/2566": "วัน/เดือน/ปี พ.ศ. เช่น 31/12/2566",
+    "day/month/year B.E., e.g. 1/10/{year}": "วัน/เดือน/ปี พ.ศ. เช่น 1/10/{year}",
+    "day/month/year B.E., e.g. 31/3/{year}": "วัน/เดือน/ปี พ.ศ. เช่น 31/3/{year}",
     "day/month/year B.E., e.g. 31/3/2567": "วัน/เดือน/ปี พ.ศ. เช่น 31/3/2567",
     "e.g. Bangkok Metropolitan Administration": "เช่น กรุงเทพมหานคร",
     "e.g. Pathum Wan District Office": "เช่น สำนักงานเขตปทุมวัน",
