@@ -60,7 +60,6 @@ ENTRY_FIELDS = frozenset({"item", "label", "instrument", "indicator", "item_text
 LOCKED = ("รายงานนี้ยืนยันเป็นฉบับสมบูรณ์แล้ว จึงแก้ไขไม่ได้ — กด “เปิดแก้ไข” และระบุเหตุผลก่อน")
 
 
-
 def photo_key(print_jpeg: bytes, thumb_jpeg: bytes) -> str:
     """A photo's name computed from its stored bytes (both JPEGs, each hashed, so no split of
     the bytes between them gives the same name)."""

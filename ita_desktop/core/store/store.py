@@ -10,7 +10,6 @@ own explicit transactions, because sqlite-utils' insert helpers commit on their 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 import time
@@ -286,16 +285,6 @@ class Store(ReportTables, EntryTables, PhotoTables):
                 time.sleep(0.05)
 
 
-
-
-
-
-
-
-
-
-
-
     # ------------------------------------------------------------------ backups
     def backup_before(self, operation: str) -> None:
         """A backup of the current state before a risky ``operation`` (import, finalise,
@@ -316,48 +305,6 @@ class Store(ReportTables, EntryTables, PhotoTables):
             self._batch_depth -= 1
             if not self._batch_depth:
                 self._batch_backed_up = False
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-def photo_key(print_jpeg: bytes, thumb_jpeg: bytes) -> str:
-    """A photo's name computed from its stored bytes (both JPEGs, each hashed, so no split of
-    the bytes between them gives the same name)."""
-    digest = hashlib.sha256(b"ita-photo/1\0")
-    digest.update(hashlib.sha256(print_jpeg).digest())
-    digest.update(hashlib.sha256(thumb_jpeg).digest())
-    return digest.hexdigest()
 
 
 def _inspect(db_path: Path) -> list[str]:
