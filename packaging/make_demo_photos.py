@@ -5,7 +5,7 @@ text kept only the words those pictures contained. These placeholders show that 
 colours, clearly labelled "ภาพตัวอย่าง" (placeholder). Where nothing of a picture survived, the
 placeholder says so and shows a simple drawing instead.
 
-Run from anywhere:  python ita_desktop/data/demo/make_photos.py
+Run from anywhere:  python packaging/make_demo_photos.py
 The output is deterministic (no randomness, no dates); it needs Pillow and the bundled Sarabun.
 """
 
@@ -16,7 +16,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, features
 
-HERE = Path(__file__).resolve().parent
+# lives outside the package data so that it does not ship; draws into the demo folder
+HERE = Path(__file__).resolve().parents[1] / "ita_desktop" / "data" / "demo"
 FONTS = HERE.parent / "fonts"
 OUT = HERE / "photos"
 
