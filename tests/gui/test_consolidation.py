@@ -13,7 +13,8 @@ from ita_desktop.core.store import Store
 from ita_desktop.core.workflow.demo import create_demo
 from ita_desktop.gui.i18n import _
 from ita_desktop.gui.jobs import wait_idle
-from ita_desktop.gui.packages.consolidation import FIXED_COLUMNS, ConsolidationWindow
+from ita_desktop.gui.packages.consolidation import ConsolidationWindow
+from ita_desktop.gui.packages.office_table import FIXED_COLUMNS
 from ita_desktop.gui.qt import QFileDialog, Qt
 
 OFFICES = ["สำนักงานเขตปทุมวัน", "สำนักงานเขตบางรัก", "สำนักงานเขตสาทร"]

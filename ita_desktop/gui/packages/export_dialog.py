@@ -36,7 +36,7 @@ from ..qt import (
     QWidget,
 )
 from ..widgets import heading, message_label, show_message
-from .package_jobs import DbRef, build, format_size
+from .package_jobs import DbRef, build, format_size, run_for_db
 from .package_widgets import button, failure_text, save_bytes, warn
 
 SpreadsheetKind = Literal["xlsx", "csv"]
@@ -261,19 +261,9 @@ class ExportDialog(QDialog):
                              else _("Preparing the package…"))
         self._busy.show()
         db, report_id = self._db, self._report_id
-        if not db.threaded:  # in-memory database: only this thread may use it
-            try:
-                built = build(db, report_id, recompress)
-            except Exception as exc:  # noqa: BLE001 - shown calmly, like a job's failure
-                import traceback
-
-                self._on_failed(Failure(exc, traceback.format_exc()), recompress)
-            else:
-                self._on_built(built, recompress)
-            return
-        self._runner.submit(lambda _progress: build(db, report_id, recompress),
-                            done=lambda built: self._on_built(built, recompress),
-                            failed=lambda failure: self._on_failed(failure, recompress))
+        run_for_db(db, self._runner, lambda _progress: build(db, report_id, recompress),
+                   lambda built: self._on_built(built, recompress),
+                   lambda failure: self._on_failed(failure, recompress))
 
     def _on_built(self, built: BuiltPackage, recompress: bool) -> None:
         self._building = False

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ...core.base.errors import ItaError
 from ...core.package import BuiltPackage, Recompress, build_package
@@ -28,9 +29,26 @@ from ...core.report.model import Report
 from ...core.store import Store
 from ...core.store.store import ReportSummary
 from ..i18n import _
+from ..jobs import Failure
 from ..qt import QObject, Signal
 
 Progress = Callable[[int, int], None]
+
+
+def run_for_db(db: DbRef, runner: Any, work: Callable[[Progress | None], Any],
+               done: Callable[[Any], None], failed: Callable[[Failure], None],
+               progress: Progress | None = None) -> None:
+    """``work`` on the worker thread, or at once on this thread for an in-memory database
+    (only the thread that made it may use it); ``done``/``failed`` on the GUI thread either way."""
+    if not db.threaded:
+        try:
+            result = work(None)
+        except Exception as exc:  # noqa: BLE001 - reported like a job's failure
+            failed(Failure(exc, traceback.format_exc()))
+        else:
+            done(result)
+        return
+    runner.submit(work, done=done, failed=failed, progress=progress)
 
 
 @dataclass(frozen=True)

@@ -296,3 +296,23 @@ def button(text: str, name: str, parent: QWidget | None = None) -> QPushButton:
 
 def paths_text(paths: Sequence[Path]) -> str:
     return ", ".join(p.name for p in paths)
+
+
+def choose_package_folder(parent: QWidget) -> list[Path]:
+    """The packages (.itapkg) of a folder the clerk chooses; [] if none (and says so)."""
+    from ...core.package.consolidate import package_files
+
+    folder = choose_folder(parent, "consolidate", _("Choose the folder with the packages"))
+    if folder is None:
+        return []
+    files = package_files([folder])
+    if not files:
+        warn(parent, _("No packages in this folder"),
+             _("The folder {folder} has no package files (.itapkg). Choose the folder where "
+               "you saved the files the offices sent.").format(folder=str(folder)))
+    return files
+
+
+def choose_package_files(parent: QWidget) -> list[Path]:
+    return choose_open_paths(parent, "consolidate", _("Choose packages to import"),
+                             _("ITA packages (*.itapkg);;All files (*)"))
