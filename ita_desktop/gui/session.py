@@ -4,27 +4,23 @@
 stack of the open report and announces each ``Change`` the core returns (signal ``changed``)
 so that each widget refreshes only what concerns it. Widgets never touch the store.
 
-Undo records old and new values per operation. Operations that re-create rows (undoing a
-deletion, redoing an addition) get new database ids; ``_entry_alias`` / ``_photo_alias`` map the
-ids older operations remember to the current ones.
+Undo records old and new values per operation (``undo_stack.py`` holds the history and the
+id aliases of re-created rows).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 from ..core.base.errors import ItaError
 from ..core.framework.catalog import try_load_framework
 from ..core.framework.definition import Framework
-from ..core.photos.intake import ProcessedPhoto
-from ..core.report.model import Entry, PhotoRef, Report
+from ..core.report.model import Entry, Report
 from ..core.store import Store
 from ..core.store.audit import AuditEvent
 from ..core.store.failures import StoreFailure
@@ -33,45 +29,19 @@ from ..core.workflow import carry, demo
 from ..core.workflow.finalise import finalise_report
 from .i18n import _
 from .qt import QObject, Signal
+from .session_copies import KeptCopies
+from .session_photos import PhotoEdits
 from .typing_steps import TypingStep, plan
+from .undo_stack import Operation, UndoStack
+from .write_guard import _guard
 
-MERGE_SECONDS = 2.0  # consecutive edits of one field within this time undo together
 GUI_WAIT_SECONDS = 0.5  # a write waits this long for a lock, then the edit is retried later
-
-
-def _guard(swallow: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """A write that fails for a reason outside the data (disk full, read-only, locked) is
-    announced (``trouble``) so the window says what happened; ``swallow``: for one-shot
-    actions whose screen state is unchanged by the failure (nothing else to do)."""
-    def wrap(func: Callable[..., Any]) -> Callable[..., Any]:
-        @functools.wraps(func)
-        def run(self: Session, *args: Any, **kwargs: Any) -> Any:
-            try:
-                return func(self, *args, **kwargs)
-            except StoreFailure as exc:
-                if not self.read_only:  # a read-only window refuses by design: no trouble
-                    self.report_trouble(exc)
-                if swallow:
-                    return None
-                raise
-        return run
-    return wrap
 
 
 TEXT_FIELDS = frozenset({"item_text", "issue", "result"})  # typed text: undo by words
 
 
-@dataclass
-class Operation:
-    label: str
-    undo: Callable[[], list[Change]]
-    redo: Callable[[], list[Change]]
-    key: tuple[Any, ...] | None = None  # edits with the same key may merge
-    at: float = 0.0
-    typing: TypingStep | None = None  # a typed-text step: it decides what may join it
-
-
-class Session(QObject):
+class Session(PhotoEdits, KeptCopies, QObject):
     changed = Signal(object)  # core.store.store.Change
     saved = Signal(str)  # "hh:mm:ss" of the last write
     undo_changed = Signal()
@@ -81,10 +51,7 @@ class Session(QObject):
     def __init__(self, store: Store, parent: QObject | None = None):
         super().__init__(parent)
         self.store = store
-        self._undo: list[Operation] = []
-        self._redo: list[Operation] = []
-        self._entry_alias: dict[int, int] = {}
-        self._photo_alias: dict[int, int] = {}
+        self._history = UndoStack()
         self._trashed: list[int] = []
         self.last_saved: str | None = None
         self.trouble_now: StoreFailure | None = None
@@ -141,53 +108,45 @@ class Session(QObject):
         self.saved.emit(self.last_saved)
 
     def _push(self, op: Operation) -> None:
-        op.at = time.monotonic()
-        top = self._undo[-1] if self._undo else None
-        if (top is not None and op.key is not None and top.key == op.key
-                and op.at - top.at < MERGE_SECONDS and op.typing is None):
-            top.redo, top.at = op.redo, op.at  # keep the oldest undo, take the newest redo
-        else:
-            self._undo.append(op)
-        self._redo.clear()
+        self._history.push(op)
         self.undo_changed.emit()
 
     def clear_undo(self) -> None:
-        self._undo.clear()
-        self._redo.clear()
+        self._history.clear()
         self.undo_changed.emit()
 
     def can_undo(self) -> bool:
-        return bool(self._undo)
+        return bool(self._history.done)
 
     def can_redo(self) -> bool:
-        return bool(self._redo)
+        return bool(self._history.undone)
 
     def undo_label(self) -> str:
-        return self._undo[-1].label if self._undo else ""
+        return self._history.undo_label()
 
     def redo_label(self) -> str:
-        return self._redo[-1].label if self._redo else ""
+        return self._history.redo_label()
 
     def undo(self) -> None:
-        if not self._undo:
+        if not self._history.done:
             return
-        op = self._undo.pop()
+        op = self._history.done.pop()
         try:
             changes = op.undo()
         except ItaError as exc:
             self.failed.emit(exc.message)
             self.undo_changed.emit()
             return
-        if self._undo:  # typing after an undo starts a step of its own
-            self._undo[-1].key = None
-        self._redo.append(op)
+        if self._history.done:  # typing after an undo starts a step of its own
+            self._history.done[-1].key = None
+        self._history.undone.append(op)
         self._emit(changes)
         self.undo_changed.emit()
 
     def redo(self) -> None:
-        if not self._redo:
+        if not self._history.undone:
             return
-        op = self._redo.pop()
+        op = self._history.undone.pop()
         try:
             changes = op.redo()
         except ItaError as exc:
@@ -195,27 +154,16 @@ class Session(QObject):
             self.undo_changed.emit()
             return
         op.key = None  # never merge into a redone step
-        self._undo.append(op)
+        self._history.done.append(op)
         self._emit(changes)
         self.undo_changed.emit()
 
     def entry_id(self, entry_id: int) -> int:
         """The current id of an entry some older operation knew by ``entry_id``."""
-        return self._entry_alias.get(entry_id, entry_id)
+        return self._history.entry_id(entry_id)
 
     def photo_id(self, photo_id: int) -> int:
-        return self._photo_alias.get(photo_id, photo_id)
-
-    @staticmethod
-    def _realias(aliases: dict[int, int], old: int, new: int) -> None:
-        """Row ``old`` was re-created as ``new``: every id that meant ``old`` now means ``new``.
-        (SQLite may hand out the same id again, so ``old == new`` is possible.)"""
-        for key, value in list(aliases.items()):
-            if value == old:
-                aliases[key] = new
-        aliases[old] = new
-        for key in [k for k, v in aliases.items() if k == v]:
-            del aliases[key]
+        return self._history.photo_id(photo_id)
 
     # ------------------------------------------------------------------ reading
     def list_reports(self) -> list[ReportSummary]:
@@ -309,7 +257,7 @@ class Session(QObject):
             old = self.entry_id(first_id)
             again = self.store.add_entry(report_id, replace(stored, id=None), position)
             assert again.entry_id is not None
-            self._realias(self._entry_alias, old, again.entry_id)
+            self._history.realias(self._history.entry_aliases, old, again.entry_id)
             return [again]
 
         self._push(Operation(_("Add item {code}").format(code=stored.code_label), undo, redo))
@@ -328,12 +276,12 @@ class Session(QObject):
             added = self.store.add_entry(report_id, replace(snapshot, id=None, photos=[]),
                                          snapshot.position)
             assert added.entry_id is not None
-            self._realias(self._entry_alias, old, added.entry_id)
+            self._history.realias(self._history.entry_aliases, old, added.entry_id)
             changes = [added]
             for position, ref in enumerate(snapshot.photos):
                 attached = self.store.attach_stored_photo(added.entry_id, ref, position)
                 if ref.id is not None and attached.ids:
-                    self._realias(self._photo_alias, self.photo_id(ref.id), attached.ids[0])
+                    self._history.realias(self._history.photo_aliases, self.photo_id(ref.id), attached.ids[0])
                 changes.append(attached)
             return changes
 
@@ -385,7 +333,7 @@ class Session(QObject):
         """Typed text: one undo step per word or pause (typing_steps), not per save."""
         before = str(old[name] or "")
         key = ("entry", entry_id, (name,))
-        top = self._undo[-1] if self._undo else None
+        top = self._history.top()
         open_step = top.typing if top is not None and top.key == key else None
         now = time.monotonic()
         ends_at, steps = plan(open_step, before, str(new[name] or ""),
@@ -394,7 +342,7 @@ class Session(QObject):
             top.redo = partial(self._set_text, entry_id, name, ends_at)  # the word goes on
             top.at = now
             open_step.after = before = ends_at
-            self._redo.clear()
+            self._history.undone.clear()
             self.undo_changed.emit()
         for after in steps:
             self._push(Operation(
@@ -406,121 +354,6 @@ class Session(QObject):
 
     def _set_text(self, entry_id: int, name: str, text: str) -> list[Change]:
         return [self.store.update_entry(self.entry_id(entry_id), **{name: text})]
-
-    # ------------------------------------------------------------------ photos
-    @_guard()
-    def add_photo(self, entry_id: int, photo: ProcessedPhoto, caption: str = "") -> int:
-        entry_id = self.entry_id(entry_id)
-        change = self.store.add_photo(entry_id, photo, caption)
-        first_id = change.ids[0]
-        _entry, ref = self.store.photo_info(first_id)
-        position = len(self.store.get_entry(entry_id).photos) - 1
-
-        def undo() -> list[Change]:
-            return [self.store.remove_photo(self.photo_id(first_id))]
-
-        def redo() -> list[Change]:
-            old = self.photo_id(first_id)
-            again = self.store.attach_stored_photo(self.entry_id(entry_id), ref, position)
-            self._realias(self._photo_alias, old, again.ids[0])
-            return [again]
-
-        self._push(Operation(_("Add photo"), undo, redo))
-        self._emit(change)
-        return first_id
-
-    @_guard()
-    def update_photo(self, photo_id: int, *, caption: str | None = None,
-                     rotation: int | None = None) -> None:
-        photo_id = self.photo_id(photo_id)
-        _entry, ref = self.store.photo_info(photo_id)
-        change = self.store.update_photo(photo_id, caption=caption, rotation=rotation)
-        old_caption = ref.caption if caption is not None else None
-        old_rotation = ref.rotation if rotation is not None else None
-        self._push(Operation(
-            _("Edit photo"),
-            undo=lambda: [self.store.update_photo(self.photo_id(photo_id), caption=old_caption,
-                                                  rotation=old_rotation)],
-            redo=lambda: [self.store.update_photo(self.photo_id(photo_id), caption=caption,
-                                                  rotation=rotation)],
-            key=("photo", photo_id, caption is not None) if rotation is None else None))
-        self._emit(change)
-
-    @_guard()
-    def move_photo(self, photo_id: int, position: int) -> None:
-        photo_id = self.photo_id(photo_id)
-        entry_id, _ref = self.store.photo_info(photo_id)
-        old_position = [p.id for p in self.store.get_entry(entry_id).photos].index(photo_id)
-        if old_position == position:
-            return
-        change = self.store.move_photo(photo_id, position)
-        self._push(Operation(
-            _("Move photo"),
-            undo=lambda: [self.store.move_photo(self.photo_id(photo_id), old_position)],
-            redo=lambda: [self.store.move_photo(self.photo_id(photo_id), position)]))
-        self._emit(change)
-
-    @_guard()
-    def remove_photo(self, photo_id: int) -> None:
-        photo_id = self.photo_id(photo_id)
-        entry_id, ref = self.store.photo_info(photo_id)
-        position = [p.id for p in self.store.get_entry(entry_id).photos].index(photo_id)
-        change = self.store.remove_photo(photo_id)
-
-        def undo() -> list[Change]:
-            again = self.store.attach_stored_photo(self.entry_id(entry_id),
-                                                   replace(ref, id=None), position)
-            self._realias(self._photo_alias, self.photo_id(photo_id), again.ids[0])
-            return [again]
-
-        def redo() -> list[Change]:
-            return [self.store.remove_photo(self.photo_id(photo_id))]
-
-        self._push(Operation(_("Remove photo"), undo, redo))
-        self._emit(change)
-
-    def photo_entry(self, photo_id: int) -> tuple[int, PhotoRef]:
-        return self.store.photo_info(self.photo_id(photo_id))
-
-    # ------------------------------------------------------------------ backups (gui/database/backups.py)
-    @property
-    def damaged(self) -> list[str] | None:
-        """The problems found when a damaged database was opened read-only, else None."""
-        return self.store.damage
-
-    def backup_folder(self) -> Path:
-        return self.auto_backup.settings.backup_dir()
-
-    def set_backup_folder(self, folder: str | None) -> None:
-        self.auto_backup.settings.folder = folder
-        self.auto_backup.settings.save()
-
-    def backups(self) -> list:
-        from ..core.store.backup import list_backups
-
-        return list_backups(self.backup_folder(), self.store.path)
-
-    def backup_now(self) -> object:
-        from ..core.store.backup import create_backup
-
-        return create_backup(self.store, self.backup_folder(), "manual")
-
-    def save_copy(self, target: Path) -> None:
-        from ..core.store.backup import save_copy
-
-        save_copy(self.store, target)
-
-    def restore_report_from(self, backup: Path, report_uuid: str) -> int:
-        """One report back from a backup (the current state is backed up first); the undo
-        history no longer applies to it."""
-        from ..core.store.backup import restore_report
-
-        report_id = restore_report(self.store, backup, report_uuid)
-        self._undo.clear()
-        self._redo.clear()
-        self.undo_changed.emit()
-        self._emit(Change("report-created", report_id))
-        return report_id
 
     # ------------------------------------------------------------------ result sheet
     def set_scores(self, report_id: int, values: dict[tuple[str, str], Any]) -> None:
@@ -549,7 +382,7 @@ class Session(QObject):
         def redo() -> list[Change]:
             again = self.store.add_below_pass_entries(report_id)
             for old, new in zip(added, again.ids, strict=False):
-                self._realias(self._entry_alias, self.entry_id(old), new)
+                self._history.realias(self._history.entry_aliases, self.entry_id(old), new)
             return [again]
 
         self._push(Operation(_("Add items under the pass mark"), undo, redo))
@@ -557,33 +390,6 @@ class Session(QObject):
         return len(added)
 
     # ------------------------------------------------------------------ checks and printing
-    # ------------------------------------------------------------------ replaced reports
-    def revisions(self, report_id: int | None = None) -> list:
-        """Replaced reports (``core.revisions.Revision``) of one report, or all."""
-        from ..core.workflow import revisions
-
-        return revisions.history(self.store, report_id)
-
-    def revision_diff(self, history_id: int) -> list:
-        """What changed from a replaced report to the one in its place (``Difference``s);
-        empty when nothing is in its place any more."""
-        from ..core.workflow import revisions
-
-        revision = revisions.get_revision(self.store, history_id)
-        current = revisions.current_of(self.store, revision)
-        if current is None:
-            return []
-        return revisions.diff_reports(revisions.revision_report(self.store, history_id),
-                                      self.store.get_report(current))
-
-    def restore_revision(self, history_id: int) -> int:
-        """Put a replaced report back (the one in its place goes to the history); its id."""
-        from ..core.workflow import revisions
-
-        change = revisions.restore(self.store, history_id)
-        self._emit([*(Change("report-deleted", old) for old in change.ids), change])
-        return change.report_id
-
     def check(self, report_id: int) -> list:
         """Problems the finalise check finds (core.checks)."""
         from ..core.workflow.finalise import check_report

@@ -151,7 +151,7 @@ def test_undo_redo_by_keyboard(qtbot, db_path):
     card = _add_item(window, 6, search="e1")
     _type(card.issue, "ข้อความแรก")
     qtbot.waitUntil(lambda: not window.editor.debouncer._pending, timeout=3000)
-    window.session._undo[-1].at -= 10  # the next edit starts a new undo step
+    window.session._history.done[-1].at -= 10  # the next edit starts a new undo step
     _type(card.issue, " เพิ่ม")
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
