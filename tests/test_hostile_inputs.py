@@ -189,23 +189,28 @@ def _(work, db):
     return forms_check(text)(work, db)
 
 
-@case("yaml-thai-digit-duplicate-code", open_=True)
+@case("yaml-thai-digit-duplicate-code")
 def _(work, db):
     text = _framework_text().replace("code: i2\n", "code: i๑\n", 1)
     return forms_check(text)(work, db)
 
 
-@case("yaml-fullwidth-duplicate-code", open_=True)
+@case("yaml-fullwidth-duplicate-code")
 def _(work, db):
     return forms_check(_framework_text().replace("code: i2\n", "code: i１\n", 1))(work, db)
 
 
-@case("yaml-bel-in-item-text", open_=True)
+@case("yaml-bel-in-item-text")
 def _(work, db):
     text = _framework_text()
     at = text.index("text: ") + len("text: ")
     return forms_check(text[:at] + '"\\a' + text[at:].split("\n", 1)[0].strip('"') + '"\n'
                        + text[at:].split("\n", 1)[1])(work, db)
+
+
+@case("yaml-rlo-in-title")
+def _(work, db):
+    return forms_check(_framework_text().replace("title: ", "title: \u202e", 1))(work, db)
 
 
 @case("yaml-50mb")

@@ -169,12 +169,32 @@ def build_parser() -> argparse.ArgumentParser:
     forms_sub = p.add_subparsers(dest="forms_command", required=True, metavar="ACTION")
     q = forms_sub.add_parser("list", help="แสดงกรอบการประเมินที่มี")
     q.set_defaults(func="forms:cmd_forms_list")
-    q = forms_sub.add_parser("add", help="ตรวจและเพิ่ม/แทนที่ไฟล์กรอบการประเมิน")
+    q = forms_sub.add_parser("add", parents=[common],
+                             help="ตรวจและเพิ่มไฟล์กรอบการประเมิน (เหมือน import)")
     q.add_argument("file", type=Path)
     q.set_defaults(func="forms:cmd_forms_add")
-    q = forms_sub.add_parser("check", help="ตรวจไฟล์กรอบการประเมินโดยไม่ติดตั้ง")
+    q = forms_sub.add_parser("check", help="ตรวจไฟล์กรอบการประเมิน (.yaml หรือ .itaform) "
+                                           "โดยไม่ติดตั้ง")
     q.add_argument("file", type=Path)
     q.set_defaults(func="forms:cmd_forms_check")
+    q = forms_sub.add_parser("import", parents=[common],
+                             help="ตรวจและติดตั้งไฟล์กรอบการประเมินจากหน่วยงานต้นสังกัด (.itaform "
+                                  "หรือ .yaml); กรอบที่รายงานใช้อยู่จะไม่ถูกเปลี่ยน "
+                                  "ติดตั้งเป็นฉบับใหม่แทน")
+    q.add_argument("file", type=Path)
+    q.set_defaults(func="forms:cmd_forms_import")
+    q = forms_sub.add_parser("export", help="ส่งออกกรอบการประเมินเป็นไฟล์ .itaform "
+                                            "เพื่อส่งให้หน่วยงานในสังกัด")
+    q.add_argument("id", help="รหัสกรอบ เช่น ita-2569")
+    q.add_argument("-o", "--output", type=Path, required=True)
+    q.set_defaults(func="forms:cmd_forms_export")
+    q = forms_sub.add_parser("new", help="เริ่มกรอบการประเมินของปีใหม่จากกรอบที่มีอยู่ "
+                                         "(ทุกข้อยังไม่ยืนยัน)")
+    q.add_argument("--from", dest="source", required=True, help="กรอบต้นแบบ เช่น ita-2569")
+    q.add_argument("--year", type=int, required=True, help="ปีงบประมาณ พ.ศ. เช่น 2570")
+    q.add_argument("--id", default=None, help="รหัสกรอบใหม่ (ค่าเริ่มต้น ita-ปี)")
+    q.add_argument("-o", "--output", type=Path, required=True, help=".yaml หรือ .itaform")
+    q.set_defaults(func="forms:cmd_forms_new")
     return parser
 
 

@@ -67,15 +67,22 @@ def add_form_file(source: str | Path) -> tuple[Framework, FormFile | None]:
     source = Path(source)
     text = read_form_text(source)
     framework = parse_framework(text, str(source))  # the id inside names the installed file
-    replaced = available().get(framework.id)
+    return framework, install_form_text(text, framework.id)
+
+
+def install_form_text(text: str, framework_id: str) -> FormFile | None:
+    """Write checked framework text as the user's ``<id>.yaml``; the file it replaced, if any
+    (kept beside it as ``.yaml.bak``). The caller has checked the text and the version rule
+    (``transfer.install``)."""
+    replaced = available().get(framework_id)
     target_dir = paths.user_forms_dir()
     target_dir.mkdir(parents=True, exist_ok=True)
     # write then rename: a crash never leaves a half-written form file in use
     fd, tmp = tempfile.mkstemp(dir=target_dir, suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(text)
-    target = target_dir / f"{framework.id}.yaml"
+    target = target_dir / f"{framework_id}.yaml"
     if target.exists():
-        shutil.copy2(target, target_dir / f"{framework.id}.yaml.bak")
+        shutil.copy2(target, target_dir / f"{framework_id}.yaml.bak")
     os.replace(tmp, target)
-    return framework, replaced
+    return replaced

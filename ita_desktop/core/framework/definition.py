@@ -16,12 +16,14 @@ from typing import Any
 
 import yaml
 
-from ..base.boundary import LIMITS, check_yaml_shape, decode_utf8, read_capped
+from ..base.boundary import LIMITS, check_yaml_shape, decode_utf8, normalise_code, read_capped
 from ..base.errors import FormError, ItaError
+from ..text.safety import bad_char, describe
 
 FORMAT = "ita-form/1"
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
-_ITEM_CODE = re.compile(r"([ieo])(\d{1,3})")
+_ITEM_CODE = re.compile(r"([ieo])([0-9]{1,3})")  # after normalise_code: i๑, I１ -> i1
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")  # embeddings, overrides, isolates
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,20 @@ class _Checker:
             raise self.fail(node, key, f"ค่าของ “{key}” ต้องเป็น{_kind_th(kind)}")
         if isinstance(value, str) and not value.strip() and required:
             raise self.fail(node, key, f"ค่าของ “{key}” ว่างอยู่ — ใส่ข้อความ")
+        if isinstance(value, str):
+            self.check_chars(node, key, value)
         return value
+
+    def check_chars(self, node: Any, key: str, value: str) -> None:
+        """No control character (BEL, ESC…) and no bidi override in a framework's text: they
+        print as nothing or reorder the line, and every entry copied from the item would
+        carry them (text/safety.py refuses them in entries)."""
+        found = bad_char(value)
+        bidi = _BIDI.search(value)
+        if found is not None or bidi is not None:
+            ch = found[1] if found is not None else bidi.group()  # type: ignore[union-attr]
+            raise self.fail(node, key, f"ค่าของ “{key}” มีอักขระควบคุมหรืออักขระกำหนดทิศทางข้อความ "
+                            f"({describe(ch)}) ซึ่งมักติดมาจากการคัดลอก — ลบอักขระนั้นออก")
 
     def framework(self, root: Any, expected_id: str | None) -> Framework:
         if not isinstance(root, _Node):
@@ -294,7 +309,7 @@ class _Checker:
         for child in self.get(node, "items", list):
             if not isinstance(child, _Node):
                 raise self.fail(child, None, "แต่ละข้อต้องมี code และ text")
-            code = self.get(child, "code", str)
+            code = normalise_code(self.get(child, "code", str))  # i๑ and i1 are one code
             match = _ITEM_CODE.fullmatch(code)
             if not match:
                 raise self.fail(child, "code", f"รหัสข้อ “{code}” ไม่ถูกต้อง — ใช้ตัวอักษร i, e "

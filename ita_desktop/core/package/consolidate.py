@@ -8,6 +8,7 @@ measures and photos per entry, entries without results.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -17,6 +18,7 @@ from typing import Any, Literal
 from ..base.errors import FormatError, ItaError
 from ..exchange.spreadsheet import entry_rows
 from ..framework.catalog import try_load_framework
+from ..framework.definition import Framework
 from ..report.model import Report
 from ..store import Store
 from ..text.names import normalise_agency
@@ -142,6 +144,7 @@ class OfficeStatus:
     office: str | None = None  # the expected office this one was matched to, if spelt otherwise
     proposal: str | None = None  # "unexpected": the expected office it probably is (to confirm)
     proposal_score: float | None = None
+    framework: str | None = None  # the framework id (version) the report was written on
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,12 @@ class Summary:
     items: list[ItemColumn]
     scores: dict[str, dict[str, Decimal | None]]  # agency -> item code -> score
     rounds: list[str] = field(default_factory=list)  # "ปีงบประมาณ 2567 รอบ 6 เดือนแรก"
+    expected_framework: str | None = None  # the one most offices reported on
+
+    @property
+    def other_framework(self) -> list[OfficeStatus]:
+        """Offices that reported on another framework (version) than most offices did."""
+        return [o for o in self.sent if o.framework != self.expected_framework]
 
     @property
     def sent(self) -> list[OfficeStatus]:
@@ -192,6 +201,8 @@ def summarize(store: Store, report_ids: Iterable[int], expected: Sequence[str] |
     columns: dict[str, ItemColumn] = {}
     order: dict[str, tuple[int, ...]] = {}
     rounds: dict[str, None] = {}
+    expected_framework = _most_common_framework(store, ids)
+    reference = try_load_framework(expected_framework) if expected_framework else None
     for report_id in ids:  # one report in memory at a time (1,000 offices)
         report = store.get_report(report_id)
         framework = try_load_framework(report.framework)
@@ -208,7 +219,8 @@ def summarize(store: Store, report_ids: Iterable[int], expected: Sequence[str] |
                                    proposal_score=match.score if match.office else None))
         per_item = scores.setdefault(report.agency, {})
         for position, entry in enumerate(report.entries):
-            code = entry.code_label
+            code = _column_key(entry.code_label, entry.item, report.framework,
+                               expected_framework, framework, reference)
             per_item[code] = entry.score
             columns.setdefault(code, ItemColumn(code, entry.item_text))
             item = framework.item(entry.item.partition("-")[0]) if framework and entry.item \
@@ -218,7 +230,37 @@ def summarize(store: Store, report_ids: Iterable[int], expected: Sequence[str] |
     offices.extend(OfficeStatus(name, "missing") for name in expected_names
                    if name not in arrived)
     items = sorted(columns.values(), key=lambda c: order[c.code])
-    return Summary(offices, rows, items, scores, list(rounds))
+    return Summary(offices, rows, items, scores, list(rounds), expected_framework)
+
+
+def _most_common_framework(store: Store, ids: list[int]) -> str | None:
+    if not ids:
+        return None
+    counts: Counter[str] = Counter()
+    for start in range(0, len(ids), 500):  # SQLite's variable limit
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        counts.update(str(row[0]) for row in store.conn.execute(
+            f"SELECT framework FROM reports WHERE id IN ({marks})", chunk))  # noqa: S608
+    if not counts:
+        return None
+    top = max(counts.values())
+    return max(fid for fid, n in counts.items() if n == top)  # a tie: the newest id
+
+
+def _column_key(code: str, item_code: str | None, framework_id: str, expected_id: str | None,
+                framework: Framework | None, reference: Framework | None) -> str:
+    """The column an entry's score goes to: its item code, unless the office reported on
+    another framework version whose item of that code says something else — then a column of
+    its own, ``"o25 (ita-2569)"``, so two different items never share one column."""
+    if framework_id == expected_id or not item_code:
+        return code
+    base = item_code.partition("-")[0]
+    mine = framework.item(base) if framework else None
+    theirs = reference.item(base) if reference else None
+    if mine is not None and theirs is not None and mine.text == theirs.text:
+        return code
+    return f"{code} ({framework_id})"
 
 
 def _agency(store: Store, report_id: int) -> str:
@@ -232,7 +274,7 @@ def _status(report: Report, state: Literal["sent", "unexpected"], **match: Any) 
     return OfficeStatus(
         agency=report.agency, state=state, report_id=report.id, fiscal_year=report.fiscal_year,
         round_title=report.round.title("arabic"), revision=report.revision,
-        final=report.is_final, entries=len(report.entries),
+        final=report.is_final, entries=len(report.entries), framework=report.framework,
         photos=sum(len(e.photos) for e in report.entries),
         without_result=sum(1 for e in report.entries if not e.result.strip()), mean_score=mean,
         **match)

@@ -117,6 +117,16 @@ class Identity:
 
 
 @dataclass(frozen=True)
+class FrameworkRef:
+    """The framework the report was written on, as the sending office had it: its id (which
+    carries the version, ``ita-2570.2``), the version number and the SHA-256 of its text
+    (core/framework/transfer.text_hash), so the upper office sees who reported on what."""
+    id: str
+    version: int
+    sha256: str
+
+
+@dataclass(frozen=True)
 class Manifest:
     format: str
     app_version: str
@@ -124,6 +134,7 @@ class Manifest:
     identity: Identity
     members: tuple[Member, ...]
     photos: tuple[PhotoInfo, ...]
+    framework: FrameworkRef | None = None  # optional: packages made before it was added
 
     def to_dict(self) -> dict[str, Any]:
         ident = self.identity
@@ -139,6 +150,8 @@ class Manifest:
             "photos": [{"sha256": p.sha256, "width": p.width, "height": p.height,
                         "original_name": p.original_name, "original_bytes": p.original_bytes,
                         "original_format": p.original_format} for p in self.photos],
+            **({"framework": {"id": self.framework.id, "version": self.framework.version,
+                              "sha256": self.framework.sha256}} if self.framework else {}),
         }
 
 
@@ -210,7 +223,8 @@ def check_manifest(data: Any, source: str) -> Manifest:
         if "format" not in data:
             check_format(None, source)
         check_format(data["format"], source)
-    top = c.obj(data, "manifest", {"format", "app", "created_at", "report", "members", "photos"},
+    top = c.obj(data, "manifest",
+                {"format", "app", "created_at", "report", "members", "photos", "framework"},
                 {"format", "app", "created_at", "report", "members", "photos"})
     app = c.obj(top["app"], "manifest.app", {"name", "version"}, {"version"})
     c.text(app.get("name", ""), "manifest.app.name", max_len=200)
@@ -248,4 +262,11 @@ def check_manifest(data: Any, source: str) -> Manifest:
             c.text(p.get("original_name", ""), f"{where}.original_name", max_len=1000),
             c.integer(p.get("original_bytes", 0), f"{where}.original_bytes", 0, 2**40),
             c.text(p.get("original_format", ""), f"{where}.original_format", max_len=20)))
-    return Manifest(FORMAT, version, created, identity, tuple(members), tuple(photos))
+    framework = None
+    if "framework" in top:
+        f = c.obj(top["framework"], "manifest.framework", {"id", "version", "sha256"},
+                  {"id", "version", "sha256"})
+        framework = FrameworkRef(c.text(f["id"], "manifest.framework.id", max_len=100),
+                                 c.integer(f["version"], "manifest.framework.version", 1, 9999),
+                                 c.sha(f["sha256"], "manifest.framework.sha256"))
+    return Manifest(FORMAT, version, created, identity, tuple(members), tuple(photos), framework)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from PIL import Image
 
 from ... import __version__
-from ..base.errors import NotFoundError
+from ..base.errors import ItaError, NotFoundError
 from ..exchange.report_json import report_to_dict
 from ..report.model import PhotoRef, Report, now_iso
 from ..store import Store, audit
@@ -101,7 +101,7 @@ def build_package(store: Store, report_id: int, *, pdf: bool | PdfMaker = True,
                           report.revision),
         members=tuple(Member(name, hashlib.sha256(blob).hexdigest(), len(blob))
                       for name, blob, _ in members),
-        photos=tuple(infos.values()))
+        photos=tuple(infos.values()), framework=_framework_ref(report.framework))
     manifest_json = (json.dumps(manifest.to_dict(), ensure_ascii=False, indent=1) + "\n"
                      ).encode("utf-8")
     members.insert(0, (layout.MANIFEST, manifest_json, zipfile.ZIP_DEFLATED))
@@ -180,3 +180,21 @@ def _zip_time(created_at: str) -> tuple[int, int, int, int, int, int]:
         moment = dt.datetime.now(dt.UTC)
     moment = max(moment.replace(tzinfo=None), dt.datetime(1980, 1, 1))
     return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+
+
+def _framework_ref(framework_id: str) -> layout.FrameworkRef | None:
+    """What the manifest says of the report's framework (None when it is not installed here:
+    the report still travels; the upper office sees the id in the report itself)."""
+    from ..framework import catalog
+    from ..framework.transfer import text_hash
+    from ..framework.versions import split_version
+
+    form = catalog.available().get(framework_id)
+    if form is None:
+        return None
+    try:
+        version = split_version(framework_id)[1]
+        text = form.path.read_text(encoding="utf-8")
+    except (ItaError, OSError, UnicodeDecodeError):
+        return None
+    return layout.FrameworkRef(framework_id, version, text_hash(text))

@@ -53,6 +53,7 @@ from ..settings import Settings
 from ..widgets import heading, message_label, show_message
 from .consolidation_texts import (
     RoundKey,
+    framework_line,
     headline,
     import_outcome,
     missing_line,
@@ -390,10 +391,10 @@ class ConsolidationWindow(QMainWindow):
         self._update_buttons()
 
     def _fill(self, summary: Summary) -> None:
-        self._headline.setText(headline(summary, self.current_round() is not None,
-                                        self.expected_offices()))
-        self._missing_line.setText(missing_line(summary))
-        self._missing_line.setVisible(bool(summary.missing))
+        self._headline.setText(headline(summary, self.current_round() is not None, self.expected_offices()))
+        warnings = "\n".join(t for t in (missing_line(summary), framework_line(summary)) if t)
+        self._missing_line.setText(warnings)
+        self._missing_line.setVisible(bool(warnings))
         self._proposals.fill(summary)
         self.table.fill(summary)
 

@@ -62,3 +62,18 @@ def import_outcome(ok: list[FileResult], refused: list[FileResult], skipped: int
     if skipped:
         text += " · " + ngettext("{n} skipped", "{n} skipped", skipped).format(n=skipped)
     return text
+
+
+def framework_line(summary: Summary) -> str:
+    """Offices on another framework version than most (their items with other wording get
+    columns of their own), or ""."""
+    others = summary.other_framework
+    if not others:
+        return ""
+    names = ", ".join(f"{o.agency} ({o.framework})" for o in others[:10])
+    more = len(others) - 10
+    if more > 0:
+        names += " " + _("and {n} more").format(n=more)
+    return _("Most offices reported on {framework}; on another framework: {names}. Items "
+             "worded otherwise there have columns of their own.").format(
+                 framework=summary.expected_framework, names=names)

@@ -202,6 +202,12 @@ class OfficeTable(QTableWidget):
                 cell.setForeground(QBrush(WARN_COLOUR))
                 _styled(cell, italic=True)
             cell.setToolTip(tip)
+        if not missing and office.framework:
+            report_cell = self.item(row, 1)
+            report_cell.setToolTip(_("Framework: {framework}").format(framework=office.framework))
+            if office.framework != summary.expected_framework:
+                report_cell.setForeground(QBrush(WARN_COLOUR))
+                report_cell.setText(f"{report_cell.text()} · {office.framework}")
         state_item = self.item(row, 0)
         state_item.setIcon(icons[office.state])
         state_item.setForeground(QBrush(colour))
