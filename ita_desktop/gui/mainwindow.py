@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from ..core.base.errors import ItaError
 from ..core.store.store import Change
 from . import fonts, i18n
 from .database.store_trouble import TroubleLabel
 from .database.window_actions import DatabaseActions
-from .editor.editor import ReportEditor
-from .editor.properties import PropertiesDialog
 from .i18n import _
 from .packages.window_actions import PackageActions
 from .qt import (
@@ -35,6 +34,9 @@ from .session import Session
 from .settings import Settings
 from .start.startscreen import StartScreen
 from .start.wizard import NewReportDialog
+
+if TYPE_CHECKING:
+    from .editor.editor import ReportEditor
 
 
 class MainWindow(DatabaseActions, PackageActions, QMainWindow):
@@ -252,6 +254,10 @@ class MainWindow(DatabaseActions, PackageActions, QMainWindow):
             return
         self.close_report()
         try:
+            from .editor.editor import (
+                ReportEditor,  # the editor and the renderer it needs: on first use
+            )
+
             self.editor = ReportEditor(self.session, report_id)
         except ItaError as exc:
             QMessageBox.warning(self, _("Open report"), exc.message)
@@ -298,6 +304,8 @@ class MainWindow(DatabaseActions, PackageActions, QMainWindow):
         if self.editor is None:
             return
         self.editor.flush()
+        from .editor.properties import PropertiesDialog
+
         PropertiesDialog(self.session, self.session.report(self.editor.report_id), self).exec()
 
     def scores(self) -> None:

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.base.errors import ItaError
 from ..core.framework.catalog import try_load_framework
@@ -25,9 +25,10 @@ from ..core.store import Store
 from ..core.store.audit import AuditEvent
 from ..core.store.failures import StoreFailure
 from ..core.store.store import Change, ReportSummary
-from ..core.workflow import carry, demo
-from ..core.workflow.finalise import finalise_report
 from .i18n import _
+
+if TYPE_CHECKING:
+    from ..core.workflow.carry import CarryResult
 from .qt import QObject, Signal
 from .session_copies import KeptCopies
 from .session_photos import PhotoEdits
@@ -192,12 +193,16 @@ class Session(PhotoEdits, KeptCopies, QObject):
         return report_id
 
     def create_demo(self) -> int:
+        from ..core.workflow import demo  # its photos need Pillow: loaded when asked
+
         report_id = demo.create_demo(self.store)
         self._emit(Change("report-created", report_id))
         return report_id
 
-    def carry_forward(self, report_id: int, kind: str) -> carry.CarryResult:
+    def carry_forward(self, report_id: int, kind: str) -> CarryResult:
         """``kind`` "12m": the 12-month report of the same year; "next": next year's."""
+        from ..core.workflow import carry
+
         if kind == "12m":
             result = carry.carry_to_12_months(self.store, report_id)
         else:
@@ -233,6 +238,8 @@ class Session(PhotoEdits, KeptCopies, QObject):
 
     @_guard()
     def finalise(self, report_id: int) -> None:
+        from ..core.workflow.finalise import finalise_report  # with the renderer: on first use
+
         self._emit(finalise_report(self.store, report_id))
         self.clear_undo()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..core.photos.intake import ProcessedPhoto
+from ..core.photos.processed import ProcessedPhoto
 from ..core.report.model import PhotoRef
 from ..core.store.store import Change
 from .i18n import _

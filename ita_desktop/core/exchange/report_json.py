@@ -19,7 +19,7 @@ from ..base.boundary import LIMITS, load_json, read_capped
 from ..base.errors import FormatError, ItaError, ValidationError
 from ..framework.catalog import load_framework
 from ..framework.definition import Framework
-from ..photos.intake import ProcessedPhoto, read_photo_file
+from ..photos.processed import ProcessedPhoto
 from ..report import optional_columns
 from ..report.entries import resolve_entry
 from ..report.model import (
@@ -255,6 +255,8 @@ def read_report_file(path: str | Path, known_photo: Callable[[str], bool] | None
         if not photo_path.is_absolute():
             photo_path = base / photo_path
         try:
+            from ..photos.intake import read_photo_file  # Pillow only when photos come in
+
             return read_photo_file(photo_path)
         except ItaError as exc:
             raise FormatError(exc.message, where=f"{path}: {where}.file ({name})") from None

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..base.errors import FormatError, ItaError
 from ..exchange.report_json import parse_report
-from ..photos.intake import ProcessedPhoto
+from ..photos.processed import ProcessedPhoto
 from ..report.model import Report
 from ..store import audit
 from ..text import safety as textsafety

@@ -19,13 +19,13 @@ import struct
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pi_heif
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from ..base.errors import PhotoError
+from .processed import ProcessedPhoto
 
 # HEIC from iPhones. pi-heif is pillow-heif's decode-only build: libheif + libde265 (LGPL),
 # without the GPL x265 encoder that pillow-heif's wheels carry. Registration is idempotent.
@@ -66,20 +66,6 @@ _DECODE_ERRORS: tuple[type[BaseException], ...] = (
 _BOMB_ERRORS = (Image.DecompressionBombError, Image.DecompressionBombWarning)
 _ISO_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1",
                b"avif", b"avis")
-
-
-@dataclass(frozen=True)
-class ProcessedPhoto:
-    """A photo ready for the store. ``sha256`` names the original file (for de-duplication)."""
-
-    sha256: str
-    print_jpeg: bytes = field(repr=False)
-    thumb_jpeg: bytes = field(repr=False)
-    width: int  # of print_jpeg
-    height: int
-    original_name: str
-    original_bytes: int
-    original_format: str  # "JPEG", "PNG", "HEIF", ...
 
 
 # ---------------------------------------------------------------------------------- public

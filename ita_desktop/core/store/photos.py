@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from ..base.errors import NotFoundError, StoreError
-from ..photos.intake import ProcessedPhoto, read_photo_file
+from ..photos.processed import ProcessedPhoto
 from ..report.model import (
     PhotoKind,
     PhotoRef,
@@ -86,6 +86,8 @@ class PhotoTables:
         return Change("photos", row["report_id"], entry_id, ids=(photo_id,))
 
     def add_photo_file(self, entry_id: int, path: str | Path, caption: str = "") -> Change:
+        from ..photos.intake import read_photo_file  # Pillow only when a photo comes in
+
         return self.add_photo(entry_id, read_photo_file(path), caption)
 
     def update_photo(self, photo_id: int, *, caption: str | None = None,

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..base.errors import NotFoundError, ReportLockedError, StoreError, ValidationError
 from ..framework.catalog import load_framework
-from ..photos.intake import ProcessedPhoto
+from ..photos.processed import ProcessedPhoto
 from ..report.entries import resolve_entry
 from ..report.model import (
     ReopenRecord,

@@ -17,11 +17,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import sqlite_utils
-
 from ..base import paths
 from ..base.errors import StoreError
 from . import audit, failures, integrity
+from ._sqlite_utils import sqlite_utils
 from .entries import EntryTables
 from .integrity import DamagedDatabaseError
 from .lock import DatabaseInUseError, Holder, WriterLock, holder_of, journal_mode_for
