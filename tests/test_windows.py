@@ -72,8 +72,8 @@ def test_itapkg_association_registered(installed):
     done = installed.wine("reg", "query",
                           r"HKCU\Software\Classes\ITADesktop.itapkg\shell\open\command")
     assert done.returncode == 0, done.stdout
-    assert installed.win(installed.app_dir / "ita-desktop.exe") in done.stdout
-    assert '"%1"' in done.stdout
+    # (reg prints the Thai user name as ?: the console's code page)
+    assert '\\AppData\\Local\\Programs\\ITA Desktop\\ita-desktop.exe" "%1"' in done.stdout
     done = installed.wine("reg", "query", r"HKCU\Software\Classes\.itapkg")
     assert "ITADesktop.itapkg" in done.stdout
 

@@ -67,6 +67,13 @@ rm -rf "$CACHE"/project/*.whl "$W/wheel-src" && mkdir -p "$W/wheel-src"
     | tar -x -C "$W/wheel-src"
 "$W/hostvenv/bin/pip" wheel -q --no-deps -w "$CACHE/project" "$W/wheel-src"
 WHEEL=$(ls "$CACHE"/project/ita_desktop-*.whl)
+# the smoke test checks the Windows PDF with the project's Thai checks (tests/render), on Linux
+CHECK_PY="$ROOT/.venv/bin/python"
+if ! "$CHECK_PY" -c "import pymupdf, pythainlp, sqlite_utils" 2>/dev/null; then
+    "$W/hostvenv/bin/pip" install -q "$WHEEL" "pymupdf>=1.24,<3" "pythainlp>=5.0,<6"
+    CHECK_PY="$W/hostvenv/bin/python"
+fi
+export CHECK_PY
 # pip evaluates environment markers for this Linux host even with --platform, so the win32-only
 # dependencies of PyInstaller (pefile, pywin32-ctypes) and of click (colorama) are named here
 WIN_PIP=(--platform win_amd64 --only-binary=:all: --python-version 3.11 --implementation cp)

@@ -81,7 +81,7 @@ smoke() {
     fi
     wrun wine "$app_win\\ita.exe" render "$report_id" --db "$docs_win\\ทดสอบ.sqlite" \
         -o "$docs_win\\รายงาน ทดสอบ.pdf" > "$out/render.txt"
-    if [ -f "$docs_host/รายงาน ทดสอบ.pdf" ] && "$root/.venv/bin/python" \
+    if [ -f "$docs_host/รายงาน ทดสอบ.pdf" ] && "${CHECK_PY:-$root/.venv/bin/python}" \
             "$root/packaging/windows/check_pdf.py" "$docs_host/รายงาน ทดสอบ.pdf" \
             "$docs_host/ทดสอบ.sqlite" "$report_id" > "$out/pdf-check.txt" 2>&1; then
         pass "ita.exe render: $(tail -1 "$out/pdf-check.txt")"
@@ -104,7 +104,7 @@ smoke() {
     # the window is up when its title shows in the X tree (cold start measured to that point)
     local shown=""
     for _ in $(seq 1 90); do
-        if in_chroot env DISPLAY=:77 xwininfo -root -tree 2>/dev/null | grep -q "ITA Desktop"; then
+        if in_chroot env DISPLAY=:77 xwininfo -root -tree 2>/dev/null | grep "ITA Desktop" >/dev/null; then
             shown=$(( $(date +%s) - t0 )); break
         fi
         sleep 1
@@ -125,7 +125,9 @@ smoke() {
     step "smoke: .itapkg association, uninstall keeps the data"
     local assoc
     assoc=$(wrun wine reg query 'HKCU\Software\Classes\ITADesktop.itapkg\shell\open\command' | tr -d '\r' | grep -i REG_SZ)
-    if echo "$assoc" | grep -q 'ita-desktop.exe" "%1"' && wrun wine reg query 'HKCU\Software\Classes\.itapkg' | grep -q ITADesktop.itapkg; then
+    # (grep without -q: an early close would fail the pipe under pipefail)
+    if echo "$assoc" | grep 'ita-desktop.exe" "%1"' >/dev/null &&
+            wrun wine reg query 'HKCU\Software\Classes\.itapkg' | grep ITADesktop.itapkg >/dev/null; then
         pass ".itapkg opens with:${assoc#*REG_SZ}"
     else
         fail ".itapkg association not registered: $assoc"
