@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pymupdf
@@ -60,9 +61,7 @@ def folder(prefix: Prefix) -> Path:
 def test_installed_per_user_under_localappdata_without_admin(installed):
     assert (installed.app_dir / "ita.exe").is_file()
     assert (installed.app_dir / "ita-desktop.exe").is_file()
-    user_reg = (installed.path / "user.reg").read_text(encoding="utf-16", errors="replace") \
-        if (installed.path / "user.reg").read_bytes()[:2] == b"\xff\xfe" else \
-        (installed.path / "user.reg").read_text(encoding="utf-8", errors="replace")
+    user_reg = (installed.path / "user.reg").read_text(encoding="utf-8", errors="replace")
     # per-user: the uninstall entry is in HKCU, nothing under Program Files
     assert "6C0E2B8A-3F1D-4B7E-9A52-1D8C4E7F0A31" in user_reg
     assert not list((installed.path / "drive_c").glob("Program Files*/ITA Desktop"))
@@ -135,7 +134,7 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_window_self_test_one_writer_lock_and_logs(installed):
+def test_window_self_test_one_writer_lock_and_logs(installed, tmp_path):
     """Under Xvfb: ita-desktop.exe --self-test on the windows platform; the window opens; a
     second copy on the same database is told (a question box) and writes nothing; a command-
     line write is refused with a Thai message; the error log and the faulthandler file are
@@ -159,7 +158,6 @@ def test_window_self_test_one_writer_lock_and_logs(installed):
         before = digest(db)
         titles_before = installed.window_titles().count("\"")
         second = installed.start("wine", exe)
-        import time
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and installed.window_titles().count("\"") <= \
                 titles_before:
@@ -168,9 +166,14 @@ def test_window_self_test_one_writer_lock_and_logs(installed):
         screen.screenshot(ROOT / "build" / "winbuild" / "second-copy.png")
         assert digest(db) == before
         assert lock.read_bytes() == note  # still the first copy's note
-        refused = installed.ita("import", "--db", installed.win(db), r"C:\nothing.itapkg")
+        # a real package, so that only the lock can refuse it
+        report_id = linux_ita("demo", "--db", "l.sqlite", cwd=tmp_path).splitlines()[-1]
+        package = folder(installed) / "ทดสอบ ล็อก.itapkg"
+        linux_ita("export", report_id, "--db", "l.sqlite", "-o", str(package), cwd=tmp_path)
+        refused = installed.ita("import", "--keep-both", "--db", installed.win(db),
+                                installed.win(package))
         assert refused.returncode != 0
-        assert any("\u0e00" <= ch <= "\u0e7f" for ch in refused.stdout), refused.stdout
+        assert "กำลังเปิดแก้ไขอยู่โดย" in refused.stdout, refused.stdout
         assert digest(db) == before
         logs = installed.data_dir / "logs"
         assert (logs / "ita-desktop.log").is_file()
@@ -188,7 +191,6 @@ def test_uninstall_keeps_the_clerks_data(installed):
     done = installed.wine(installed.win(installed.app_dir / "unins000.exe"), "/VERYSILENT",
                           "/SUPPRESSMSGBOXES", "/NORESTART")
     assert done.returncode == 0, done.stdout
-    import time
     for _ in range(30):  # the uninstaller finishes from a temporary copy of itself
         if not (installed.app_dir / "ita.exe").exists():
             break
