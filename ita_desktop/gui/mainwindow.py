@@ -8,22 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 
 from ..core.base.errors import ItaError
-from ..core.store.store import Change, Store
+from ..core.store.store import Change
 from . import fonts, i18n
-from .database.store_trouble import TroubleLabel, open_store
+from .database.store_trouble import TroubleLabel
+from .database.window_actions import DatabaseActions
 from .editor.editor import ReportEditor
 from .editor.properties import PropertiesDialog
 from .i18n import _
+from .packages.window_actions import PackageActions
 from .qt import (
     QAction,
     QApplication,
     QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QFileDialog,
     QInputDialog,
     QKeySequence,
     QLabel,
@@ -39,7 +37,7 @@ from .start.startscreen import StartScreen
 from .start.wizard import NewReportDialog
 
 
-class MainWindow(QMainWindow):
+class MainWindow(DatabaseActions, PackageActions, QMainWindow):
     def __init__(self, session: Session, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
@@ -276,74 +274,6 @@ class MainWindow(QMainWindow):
                 return
             self.open_report(report_id)
 
-    def open_other_database(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Open or create a database"), str(Path(self.session.path).parent),
-            _("ITA Desktop database") + " (*.sqlite *.db);;" + _("All files") + " (*)",
-            options=QFileDialog.Option.DontConfirmOverwrite)
-        if path:
-            self.switch_database(path)
-
-    def switch_database(self, path: str, store: Store | None = None) -> bool:
-        """Open ``path`` (or take ``store``, already opened) in place of the current database."""
-        if store is None:
-            if self.session.store.path is not None and Path(path).resolve() == \
-                    Path(self.session.store.path).resolve():
-                return True  # already open here (a second open would meet our own lock)
-            store = open_store(path, self)  # one writer; damaged: the backup offered
-        if store is None:
-            return False
-        self.close_report()
-        window, _session = getattr(self, "_consolidation", (None, None))
-        if window is not None:
-            window.close()  # it works on the database being closed
-            self._consolidation = (None, None)
-        self._disconnect()
-        old = self.session
-        self.session = Session(store)
-        old.close()
-        self.settings.last_db = str(path)
-        self._build()
-        return True
-
-    def save_copy(self) -> None:
-        from .database.backups import save_copy
-
-        if self.editor is not None:
-            self.editor.flush()
-        save_copy(self, self.session)
-
-    def show_backups(self) -> None:
-        from .database.backups import RestoreDialog
-
-        if self.editor is not None:
-            self.editor.flush()
-        self.close_report()  # a restored report gets a new id: nothing may hold the old one
-        self.show_start()
-        dialog = RestoreDialog(self.session, self)
-        dialog.exec()
-        if dialog.restored_whole is not None:
-            self.restore_whole_database(dialog.restored_whole)
-
-    def restore_whole_database(self, backup: Path) -> bool:
-        """Close the database, replace it with ``backup`` (backing it up first), reopen it."""
-        from ..core.store.backup import restore_database
-
-        path = self.session.store.path
-        if path is None:
-            return False
-        folder = self.session.backup_folder()
-        self.close_report()
-        self.session.close()  # nothing of ours may hold the file while it is replaced
-        try:
-            restore_database(path, backup, folder)
-        except ItaError as exc:
-            QMessageBox.warning(self, _("Restore the whole database"), exc.message)
-        store = open_store(str(path), self)  # ours closed above: open it again, as its writer
-        if store is None:
-            return False
-        return self.switch_database(str(path), store)
-
     def undo(self) -> None:
         if self.editor is not None:
             self.editor.flush()
@@ -403,66 +333,6 @@ class MainWindow(QMainWindow):
         dialog = HistoryDialog(self.session, self.editor.report_id, parent=self)
         dialog.exec()
         dialog.deleteLater()
-
-    def export(self) -> None:
-        """The package to send upward, or a table for Excel (gui/packages/export_dialog.py)."""
-        if self.editor is None:
-            return
-        self.editor.flush()
-        from .packages.export_dialog import export_report
-
-        export_report(self, self.session, self.editor.report_id)
-
-    @staticmethod
-    def _package_files(event: QDragEnterEvent | QDropEvent) -> list[str]:
-        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        return [u.toLocalFile() for u in urls
-                if u.isLocalFile() and u.toLocalFile().lower().endswith(".itapkg")]
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._package_files(event):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        files = self._package_files(event)
-        if files:
-            event.acceptProposedAction()
-            self.import_packages(files)
-
-    def import_packages(self, files: list[str] | None = None) -> None:
-        from .packages.import_dialog import ImportDialog
-
-        if self.editor is not None:
-            self.editor.flush()
-        dialog = ImportDialog(self.session, self, files) if files else \
-            ImportDialog(self.session, self)
-        dialog.open_requested.connect(self.open_report)
-        dialog.exec()
-        dialog.deleteLater()
-
-    def show_revisions(self) -> None:
-        """Replaced versions of the open report (of every report from the report list)."""
-        from .packages.revisions_dialog import RevisionsDialog
-
-        if self.editor is not None:
-            self.editor.flush()
-        report_id = self.editor.report_id if self.editor is not None and \
-            self.pages.currentWidget() is self.editor else None
-        dialog = RevisionsDialog(self.session, report_id, self)
-        dialog.restored.connect(self.open_report)
-        dialog.exec()
-        dialog.deleteLater()
-
-    def consolidate(self) -> None:
-        from .packages.consolidation import ConsolidationWindow
-
-        window, session = getattr(self, "_consolidation", (None, None))
-        if window is None or session is not self.session:  # one window per database
-            window = ConsolidationWindow(self.session, parent=self)
-            window.open_requested.connect(self.open_report)
-            self._consolidation = (window, self.session)
-        window.show()
-        window.raise_()
 
     def finalise(self) -> None:
         if self.editor is None:
