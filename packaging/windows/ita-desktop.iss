@@ -1,6 +1,8 @@
 ; Per-user installer of ITA Desktop (Inno Setup 6). No administrator rights needed.
 ;   pyinstaller --noconfirm installer.spec
-;   iscc packaging\windows\ita-desktop.iss          -> dist\installer\ITA-Desktop-<version>-setup.exe
+;   iscc /DAppVersion=<version> packaging\windows\ita-desktop.iss -> dist\windows\ITA-Desktop-Setup-<version>.exe
+; The same file is compiled by .github/workflows/windows.yml on Windows and by
+; packaging/windows/build_under_wine.sh under Wine on Linux.
 ; The version comes from the built ita-desktop.exe (its version resource, made from
 ; ita_desktop.__version__); pass /DAppVersion=1.2.3 to override. docs/install-windows.md has the
 ; build, signing, silent-install and data-folder details.
@@ -19,10 +21,12 @@ AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
 AppPublisher={#AppName}
 VersionInfoVersion={#AppVersion}
-; per user: installs under %LOCALAPPDATA%\Programs, registry under HKCU, no UAC prompt
+; per user only: installs under %LOCALAPPDATA%\Programs, registry under HKCU, no UAC prompt.
+; {localappdata}\Programs is where {autopf} points for a per-user install on Windows; it is
+; spelled out because {autopf} fails under Wine ("Failed to expand shell folder constant"),
+; where the setup file is tested. No /ALLUSERS override: the data folder is per user anyway.
 PrivilegesRequired=lowest
-PrivilegesRequiredOverridesAllowed=commandline
-DefaultDirName={autopf}\{#AppName}
+DefaultDirName={localappdata}\Programs\{#AppName}
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 UsePreviousAppDir=yes
@@ -32,8 +36,8 @@ RestartApplications=no
 ChangesAssociations=yes
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
-OutputDir=..\..\dist\installer
-OutputBaseFilename=ITA-Desktop-{#AppVersion}-setup
+OutputDir=..\..\dist\windows
+OutputBaseFilename=ITA-Desktop-Setup-{#AppVersion}
 SetupIconFile=..\..\ita_desktop\data\icons\ita-desktop.ico
 UninstallDisplayIcon={app}\ita-desktop.exe
 UninstallDisplayName={#AppName}
