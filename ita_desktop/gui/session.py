@@ -34,7 +34,7 @@ from .session_copies import KeptCopies
 from .session_photos import PhotoEdits
 from .typing_steps import TypingStep, plan
 from .undo_stack import Operation, UndoStack
-from .write_guard import _guard
+from .write_guard import guarded as _guard
 
 GUI_WAIT_SECONDS = 0.5  # a write waits this long for a lock, then the edit is retried later
 

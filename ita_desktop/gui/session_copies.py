@@ -4,28 +4,12 @@ a report restored from one, and the replaced reports kept when a package replace
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..core.store.store import Change
-
-if TYPE_CHECKING:  # the attributes and methods a Session gives this part
-    from ..core.store import Store
-    from ..core.store.backup import AutoBackup
-    from .undo_stack import Operation, UndoStack
+from .session_part import SessionPart
 
 
-class _SessionPart:
-    store: Store
-    _history: UndoStack
-    auto_backup: AutoBackup
-
-    if TYPE_CHECKING:
-        def clear_undo(self) -> None: ...
-        def _push(self, op: Operation) -> None: ...
-        def _emit(self, changes: list[Change] | Change) -> None: ...
-
-
-class KeptCopies(_SessionPart):
+class KeptCopies(SessionPart):
     @property
     def damaged(self) -> list[str] | None:
         """The problems found when a damaged database was opened read-only, else None."""

@@ -4,33 +4,17 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from ..core.photos.processed import ProcessedPhoto
 from ..core.report.model import PhotoRef
 from ..core.store.store import Change
 from .i18n import _
+from .session_part import SessionPart
 from .undo_stack import Operation
-from .write_guard import _guard
-
-if TYPE_CHECKING:  # the attributes and methods a Session gives this part
-    from ..core.store import Store
-    from .undo_stack import UndoStack
+from .write_guard import guarded as _guard
 
 
-class _SessionPart:
-    store: Store
-    _history: UndoStack
-
-    if TYPE_CHECKING:
-        def entry_id(self, entry_id: int) -> int: ...
-        def photo_id(self, photo_id: int) -> int: ...
-        def clear_undo(self) -> None: ...
-        def _push(self, op: Operation) -> None: ...
-        def _emit(self, changes: list[Change] | Change) -> None: ...
-
-
-class PhotoEdits(_SessionPart):
+class PhotoEdits(SessionPart):
     @_guard()
     def add_photo(self, entry_id: int, photo: ProcessedPhoto, caption: str = "") -> int:
         entry_id = self.entry_id(entry_id)

@@ -29,5 +29,3 @@ def guarded(swallow: bool = False) -> Callable[[Callable[..., Any]], Callable[..
     return wrap
 
 
-
-_guard = guarded  # the session's modules decorate with the short name

@@ -4,36 +4,20 @@ copy, restore from a backup (one report or the whole file)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ...core.base.errors import ItaError
 from ...core.store.store import Store
 from ..i18n import _
 from ..qt import QFileDialog, QMessageBox
+from ..window_part import WindowPart
+
+if TYPE_CHECKING:
+    from ..session import Session
 from .store_trouble import open_store
 
-if TYPE_CHECKING:  # what the main window gives these actions
-    from ..qt import QStackedWidget
-    from ..session import Session
-    from ..settings import Settings
 
-
-class _WindowPart:
-    session: Session
-    settings: Settings
-    editor: Any  # the open ReportEditor or None (gui/editor imports this room: no type here)
-    pages: QStackedWidget
-    _consolidation: tuple[Any, Any]
-
-    if TYPE_CHECKING:
-        def close_report(self) -> None: ...
-        def show_start(self) -> None: ...
-        def open_report(self, report_id: int) -> None: ...
-        def _disconnect(self) -> None: ...
-        def _build(self, report_id: int | None = None) -> None: ...
-
-
-class DatabaseActions(_WindowPart):
+class DatabaseActions(WindowPart):
     def open_other_database(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
             self, _("Open or create a database"), str(Path(self.session.path).parent),

@@ -306,10 +306,11 @@ class ConsolidationWindow(QMainWindow):
         self._update_buttons()
         return self._controller.start(files)
 
-    def refresh_rounds(self, prefer: RoundKey | None = None) -> None:
-        """Read the reports again and fill the round list (keeping the chosen round)."""
+    def refresh_rounds(self, imported: set[int] | None = None) -> None:
+        """Read the reports again; choose the round of most ``imported`` reports, else keep it."""
         current = self.current_round()
         self._reports = self._list_reports()
+        prefer = round_of(self._reports, imported) if imported else None
         listed = rounds_of(self._reports)
         self._rounds = [key for key, _text in listed]
         self._round.blockSignals(True)
@@ -439,8 +440,7 @@ class ConsolidationWindow(QMainWindow):
         text = import_outcome(ok, refused, len(self._skipped))
         show_message(self._message, text)
         self.results.select_first_problem_or_ok(self._skipped)
-        self.refresh_rounds(round_of(self._list_reports(),
-                                     {r.report_id for r in ok if r.report_id is not None}))
+        self.refresh_rounds({r.report_id for r in ok if r.report_id is not None})
 
     def _on_import_failed(self, failure: Failure) -> None:
         self._import_finished()

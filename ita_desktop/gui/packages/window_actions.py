@@ -3,33 +3,11 @@ packages (menu, or .itapkg files dropped on the window), replaced versions, cons
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from ..qt import QDragEnterEvent, QDropEvent
-
-if TYPE_CHECKING:  # what the main window gives these actions
-    from ..editor.editor import ReportEditor
-    from ..qt import QStackedWidget
-    from ..session import Session
-    from ..settings import Settings
+from ..window_part import WindowPart
 
 
-class _WindowPart:
-    session: Session
-    settings: Settings
-    editor: ReportEditor | None
-    pages: QStackedWidget
-    _consolidation: tuple[Any, Any]
-
-    if TYPE_CHECKING:
-        def close_report(self) -> None: ...
-        def show_start(self) -> None: ...
-        def open_report(self, report_id: int) -> None: ...
-        def _disconnect(self) -> None: ...
-        def _build(self, report_id: int | None = None) -> None: ...
-
-
-class PackageActions(_WindowPart):
+class PackageActions(WindowPart):
     def export(self) -> None:
         """The package to send upward, or a table for Excel (gui/packages/export_dialog.py)."""
         if self.editor is None:
