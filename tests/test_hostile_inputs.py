@@ -256,7 +256,7 @@ for name, patch in {
     "json-year-99999": lambda d: d["report"].update(fiscal_year=99999),
     "json-reopen-log-5": lambda d: d["report"].update(reopen_log=5),
 }.items():
-    case(name, open_=True)(patched_report(patch))  # the range checks are not wired yet
+    case(name)(patched_report(patch))
 for name, (key, literal) in {
     "json-year-1e999": ('"fiscal_year": 2567', '"fiscal_year": 1e999'),
     "json-revision-1e999": ('"revision": 1', '"revision": 1e999'),
@@ -276,7 +276,7 @@ def _(work, db):
     return ["--db", str(db), "load", str(work / "r.json")]
 
 
-@case("json-20m-char-cell", open_=True)
+@case("json-20m-char-cell")
 def _(work, db):
     data = _report(db)
     data["entries"][0]["issue"] = "@@"
@@ -339,25 +339,69 @@ def _(work, db):
     return ["--db", str(db), "scores", "import", "1", str(work / "s.xlsx")]
 
 
-@case("xlsx-doctype-entity", open_=True)
+@case("xlsx-doctype-entity")
 def _(work, db):
     xlsx(work / "s.xlsx", '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>'
          + SHEET_NS + "<sheetData>" + _row(1, "i1", "85") + "</sheetData></worksheet>")
     return ["--db", str(db), "scores", "import", "1", str(work / "s.xlsx")]
 
 
-@case("xlsx-score-in-row-6000", open_=True)
+@case("xlsx-score-in-row-6000")
 def _(work, db):
     xlsx(work / "s.xlsx", SHEET_NS + "<sheetData>" + _row(1, "i1", "85") + _row(6000, "i2", "70")
          + "</sheetData></worksheet>")
     return ["--db", str(db), "scores", "import", "1", str(work / "s.xlsx")]
 
 
-@case("xlsx-huge-row", open_=True)
+@case("xlsx-huge-row")
 def _(work, db):
     cells = '<c r="A1"><v>1</v></c>' * 2_000_000  # deflates to a few KB
     xlsx(work / "s.xlsx", SHEET_NS + '<sheetData><row r="1">' + cells + "</row></sheetData>"
          + "</worksheet>")
+    return ["--db", str(db), "scores", "import", "1", str(work / "s.xlsx")]
+
+
+@case("xlsx-big-shared-strings")
+def _(work, db):
+    # the 2 GB sharedStrings.xml of the issue, scaled: one part inflating past the limit
+    xlsx(work / "s.xlsx", SHEET_NS + "<sheetData>" + _row(1, "i1", "85") + "</sheetData>"
+         "</worksheet>", {"xl/sharedStrings.xml": "<sst>" + "<si><t>x</t></si>" * 700_000
+                          + "</sst>"})
+    return ["--db", str(db), "scores", "import", "1", str(work / "s.xlsx")]
+
+
+@case("xlsx-size-lies-in-directory")
+def _(work, db):
+    # the sheet part says it inflates to 100 bytes in both headers; it inflates to ~44 MB
+    xlsx(work / "s.xlsx", SHEET_NS + '<sheetData><row r="1">' + '<c r="A1"><v>1</v></c>'
+         * 2_000_000 + "</row></sheetData></worksheet>")
+    data = bytearray((work / "s.xlsx").read_bytes())
+    name = b"xl/worksheets/sheet1.xml"
+    for signature, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        at = 0
+        while (at := data.find(signature, at)) >= 0:
+            name_at = at + (30 if signature == b"PK\x03\x04" else 46)
+            if data[name_at:name_at + len(name)] == name:
+                data[at + size_at:at + size_at + 4] = (100).to_bytes(4, "little")
+            at += 4
+    (work / "s.xlsx").write_bytes(bytes(data))
+    return ["--db", str(db), "scores", "import", "1", str(work / "s.xlsx")]
+
+
+@case("xlsx-utf16-part")
+def _(work, db):
+    xlsx(work / "s.xlsx", SHEET_NS + "<sheetData>" + _row(1, "i1", "85")
+         + "</sheetData></worksheet>")
+    with zipfile.ZipFile(work / "s.xlsx", "a") as zf:
+        zf.writestr("xl/extra.xml", '<?xml version="1.0" encoding="UTF-16"?><x/>'.encode("utf-16"))
+    return ["--db", str(db), "scores", "import", "1", str(work / "s.xlsx")]
+
+
+@case("xlsx-content-past-column-16")
+def _(work, db):
+    xlsx(work / "s.xlsx", SHEET_NS + '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>i1'
+         '</t></is></c><c r="B1"><v>85</v></c><c r="Z1"><v>7</v></c></row></sheetData>'
+         "</worksheet>")
     return ["--db", str(db), "scores", "import", "1", str(work / "s.xlsx")]
 
 

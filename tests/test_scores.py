@@ -179,6 +179,56 @@ def test_bad_files_refused(tmp_path: Path) -> None:
         assert words in caught.value.message
 
 
+def test_xlsx_rows_past_the_limits_are_refused_not_dropped(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    fw = framework()
+    book = Workbook()
+    book.active["A1"], book.active["B1"] = "i1", 85
+    book.active["A6000"], book.active["B6000"] = "i2", 70
+    book.save(tmp_path / "far.xlsx")
+    with pytest.raises(ValidationError) as caught:
+        read_file(tmp_path / "far.xlsx", fw)
+    assert "แถวที่ 6000" in caught.value.message and "5,000" in caught.value.message
+    wide = Workbook()
+    wide.active.append(["i1", 85] + [None] * 20 + ["หมายเหตุ"])
+    wide.save(tmp_path / "wide.xlsx")
+    with pytest.raises(ValidationError) as caught:
+        read_file(tmp_path / "wide.xlsx", fw)
+    assert "คอลัมน์ที่ 16" in caught.value.message
+    # blank rows between, styled empty cells after the data: read as before
+    ok = Workbook()
+    ok.active.append(["ข้อ", "คะแนน"])
+    ok.active["A3"], ok.active["B3"] = "i8", 73.34
+    ok.active["C40"].number_format = "0.00"
+    ok.save(tmp_path / "ok.xlsx")
+    assert [r.score for r in read_file(tmp_path / "ok.xlsx", fw)] == [Decimal("73.34")]
+
+
+def test_xlsx_parts_checked_before_openpyxl_reads_them(tmp_path: Path) -> None:
+    import zipfile
+
+    fw = framework()
+    base = _xlsx(tmp_path / "base.xlsx", [["i8", 70]])
+
+    def variant(name: str, part: str, data: bytes) -> Path:
+        out = tmp_path / name
+        with zipfile.ZipFile(base) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in src.infolist():
+                dst.writestr(info, data if info.filename == part else src.read(info))
+        return out
+
+    sheet = "xl/worksheets/sheet1.xml"
+    original = zipfile.ZipFile(base).read(sheet)
+    assert b"DOCTYPE" not in original
+    doctype = variant("doctype.xlsx", sheet, b'<!DOCTYPE w [<!ENTITY a "x">]>' + original)
+    big = variant("big.xlsx", sheet, original + b" " * (9 * 1024 * 1024))
+    for path, words in ((doctype, "DOCTYPE"), (big, "MB")):
+        with pytest.raises(ValidationError) as caught:
+            read_file(path, fw)
+        assert words in caught.value.message, caught.value.message
+
+
 # ------------------------------------------------------------------ CLI
 def run(capsys, *args: str) -> tuple[int, str, str]:
     code = main(list(args))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.atomic import save_file
-from ..base.boundary import LIMITS, load_json, read_capped
+from ..base.boundary import LIMITS, load_json, quote, read_capped
 from ..base.errors import FormatError, ItaError, ValidationError
 from ..framework.catalog import load_framework
 from ..framework.definition import Framework
@@ -149,6 +149,11 @@ def parse_report(data: Any, source: str,
         raise r.fail("format", f"ไม่ใช่ไฟล์รายงาน ITA (ต้องมี \"format\": \"{FORMAT}\")")
     head = r.mapping(top["report"], "report", _REPORT_KEYS, _REPORT_REQUIRED)
     fiscal_year = r.integer(head["fiscal_year"], "report.fiscal_year")
+    if not LIMITS.fiscal_year_min <= fiscal_year <= LIMITS.fiscal_year_max:  # before Round
+        raise r.fail("report.fiscal_year", f"ปีงบประมาณ {quote(fiscal_year)} ไม่ใช่ปีพุทธศักราช "
+                     f"(รับได้ {LIMITS.fiscal_year_min}–{LIMITS.fiscal_year_max}) — แก้เป็นปี พ.ศ. "
+                     "เช่น 2569", f"fiscal year {quote(fiscal_year)} is outside "
+                     f"{LIMITS.fiscal_year_min}-{LIMITS.fiscal_year_max}")
     report = Report(
         agency=r.text(head["agency"], "report.agency", optional=False),
         parent=r.text(head.get("parent"), "report.parent"),
@@ -169,7 +174,11 @@ def parse_report(data: Any, source: str,
         report.uuid = r.text(head["uuid"], "report.uuid", optional=False)
     if "revision" in head:
         report.revision = r.integer(head["revision"], "report.revision")
-    for n, record in enumerate(head.get("reopen_log") or []):
+    reopen_log = head.get("reopen_log") or []
+    if not isinstance(reopen_log, list):
+        raise r.fail("report.reopen_log", "ต้องเป็นรายการ [ {\"at\": ..., \"reason\": ...} ]",
+                     "must be a list of {\"at\", \"reason\"}")
+    for n, record in enumerate(reopen_log):
         rec = r.mapping(record, f"report.reopen_log[{n}]", {"at", "reason"}, {"at", "reason"})
         report.reopen_log.append(ReopenRecord(r.text(rec["at"], "at"), r.text(rec["reason"], "")))
     if head.get("optional_columns") is not None:
@@ -196,6 +205,10 @@ def parse_report(data: Any, source: str,
     entries_data = top.get("entries", [])
     if not isinstance(entries_data, list):
         raise r.fail("entries", "ต้องเป็นรายการ [ ... ]")
+    if len(entries_data) > LIMITS.entries_per_report:  # docs/limits.md
+        raise r.fail("entries", f"รายงานมี {len(entries_data):,} รายการ เกิน "
+                     f"{LIMITS.entries_per_report:,} รายการที่รับได้ — ไฟล์อาจเสียหาย หรือแบ่งเป็นหลายรายงาน",
+                     f"{len(entries_data)} entries (limit {LIMITS.entries_per_report})")
     photos: dict[str, ProcessedPhoto] = {}
     for n, raw in enumerate(entries_data):
         where = f"entries[{n}]"

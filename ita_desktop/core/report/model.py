@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal, Protocol
 
+from ..base.boundary import LIMITS
 from ..base.errors import ValidationError
 from ..text import thai
 from ..text.safety import check_text
@@ -266,7 +267,7 @@ def check_report_fields(report: Report) -> None:
     if not report.agency.strip():
         raise ValidationError("ยังไม่ได้ระบุชื่อหน่วยงาน — พิมพ์ชื่อ เช่น สำนักงานเขตปทุมวัน",
                               field="agency", english="agency is empty")
-    if not 2500 <= report.fiscal_year <= 2700:
+    if not LIMITS.fiscal_year_min <= report.fiscal_year <= LIMITS.fiscal_year_max:
         raise ValidationError(
             f"ปีงบประมาณ {report.fiscal_year} ไม่ใช่ปีพุทธศักราช — พิมพ์ปี พ.ศ. เช่น 2567",
             field="fiscal_year", english="fiscal year must be in the Buddhist era")

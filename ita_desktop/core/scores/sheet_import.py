@@ -18,11 +18,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from ..base.boundary import LIMITS, quote, read_capped
+from ..base.boundary import LIMITS, MiB, quote, read_capped
 from ..base.errors import FormatError, ValidationError
 from ..framework.definition import Framework
 from ..report.scoresheet import OVERALL, ScoreKey, ScoreSheet
@@ -31,6 +33,7 @@ from ..text import thai
 _OVERALL_NAMES = {"ita", "overall", "total", "รวม", "คะแนนรวม", "คะแนนita", "ผลรวม"}
 _CODE = re.compile(r"([ieo])0*(\d{1,3})")
 _SPACES = re.compile(r"[\s\u00a0\u200b\u200c\u200d\ufeff]+")
+_XLSX_MAX_MEMBERS = 200  # a saved result sheet has ~10; Excel's biggest books a few dozen
 _HELP = ("แต่ละแถวต้องมีรหัสข้อ (เช่น i8, E1, O12) แล้วตามด้วยคะแนน ๐–๑๐๐ "
          "เช่น “i8<แท็บ>73.34”")
 
@@ -205,19 +208,91 @@ def _decode(raw: bytes, path: Path) -> str:
 def _xlsx_rows(raw: bytes, path: Path) -> list[list[object]]:
     from openpyxl import load_workbook
 
-    try:
+    _check_xlsx_members(raw, path)
+    try:  # read-only openpyxl parses lazily: its errors come from iter_rows as well
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+        try:
+            return _bounded_rows(book.worksheets[0].iter_rows(values_only=True), path)
+        finally:
+            book.close()
+    except ValidationError:
+        raise
+    except Exception:  # noqa: BLE001 - openpyxl, zipfile and the XML parser raise many kinds
         raise ValidationError("เปิดไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหายหรือไม่ใช่ .xlsx — บันทึกใหม่จาก Excel",
                               field="scores", where=str(path),
                               english="cannot read the .xlsx file") from None
+
+
+def _bounded_rows(rows: Iterable[tuple[object, ...]], path: Path) -> list[list[object]]:
+    """The sheet's rows up to the last one with content; a row past the row limit or a cell
+    past the column limit that holds something is refused, never dropped (docs/limits.md)."""
+    out: list[list[object]] = []
+    for number, row in enumerate(rows, start=1):
+        cells = list(row)
+        while cells and cells[-1] in (None, ""):
+            cells.pop()
+        if not cells:
+            out.append([])
+            continue
+        if number > LIMITS.sheet_rows:
+            raise _refuse(number, f"มีข้อมูลเกินแถวที่ {LIMITS.sheet_rows:,} ซึ่งรับได้ "
+                          "(หนึ่งปีมีไม่ถึง 150 ข้อ) — ลบข้อมูลที่ไม่ใช่คะแนนออกจากแผ่นงาน",
+                          f"content past row {LIMITS.sheet_rows}")
+        if len(cells) > LIMITS.sheet_columns:
+            raise _refuse(number, f"มีข้อมูลเกินคอลัมน์ที่ {LIMITS.sheet_columns} ซึ่งรับได้ "
+                          "— ให้เหลือเฉพาะรหัสข้อและคะแนน", f"content past column "
+                          f"{LIMITS.sheet_columns}")
+        out.append(cells)
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def _check_xlsx_members(raw: bytes, path: Path) -> None:
+    """Before openpyxl reads anything: every member's inflated size from the zip directory
+    (zipfile never inflates past it: a member that lies fails its CRC) and no DOCTYPE in any
+    XML part (an entity can expand a few bytes into gigabytes; Excel never writes one)."""
+    def refused(message: str, english: str) -> ValidationError:
+        return ValidationError(message, field="scores", where=str(path), english=english)
+
     try:
-        sheet = book.worksheets[0]
-        rows = [list(r) for _, r in zip(range(5000), sheet.iter_rows(values_only=True),
-                                        strict=False)]
-    finally:
-        book.close()
-    return rows
+        book = zipfile.ZipFile(io.BytesIO(raw))
+        infos = book.infolist()
+        if len(infos) > _XLSX_MAX_MEMBERS:
+            raise refused(f"ไฟล์ Excel มีส่วนประกอบ {len(infos):,} ส่วน มากผิดปกติ — บันทึกใหม่จาก Excel",
+                          f"{len(infos)} members in the .xlsx")
+        for info in infos:
+            if info.file_size > LIMITS.xlsx_member_bytes:
+                raise refused(
+                    f"ไฟล์ Excel มีส่วน “{quote(info.filename, 60)}” ขนาด {info.file_size / MiB:,.0f} MB "
+                    f"เมื่อคลายออก (รับได้ไม่เกิน {LIMITS.xlsx_member_bytes // MiB} MB; ผลคะแนนหนึ่งปี"
+                    "มีไม่กี่ KB) — คัดลอกเฉพาะตารางคะแนนไปวางในไฟล์ใหม่แล้วบันทึก",
+                    f"member {quote(info.filename, 60)!r} inflates to {info.file_size} bytes")
+            if info.filename.endswith((".xml", ".rels")):
+                _refuse_doctype(book, info, refused)
+    except ValidationError:
+        raise
+    except Exception:  # noqa: BLE001 - a damaged zip raises many kinds
+        raise refused("เปิดไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหายหรือไม่ใช่ .xlsx — บันทึกใหม่จาก Excel",
+                      "cannot read the .xlsx file (damaged zip)") from None
+
+
+def _refuse_doctype(book: zipfile.ZipFile, info: zipfile.ZipInfo,
+                    refused: Callable[[str, str], ValidationError]) -> None:
+    tail = b""
+    with book.open(info) as member:
+        first = True
+        while chunk := member.read(256 * 1024):
+            if first and (chunk[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in chunk[:64]):
+                raise refused("ไฟล์ Excel มีส่วนที่ไม่ได้เขียนเป็น UTF-8 ซึ่ง Excel ไม่เคยทำ — บันทึกใหม่จาก Excel",
+                              f"{quote(info.filename, 60)!r} is not UTF-8 XML")
+            first = False
+            window = tail + chunk
+            if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
+                raise refused("ไฟล์ Excel มีการประกาศ DOCTYPE/ENTITY ซึ่ง Excel ไม่เคยเขียน และอาจขยายตัว"
+                              "จนเครื่องค้าง — บันทึกใหม่จาก Excel", f"{quote(info.filename, 60)!r} "
+                              "holds a DOCTYPE or ENTITY declaration")
+            tail = window[-16:]
 
 
 def plan(current: ScoreSheet, rows: list[ScoreRow]) -> list[ScoreChange]:

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from typing import Any
 
+from ..base.boundary import LIMITS, quote
 from ..base.errors import ValidationError
 from .names import INVISIBLE
 
@@ -70,8 +71,14 @@ def bad_text_message(field: str, ch: str) -> tuple[str, str]:
             f"{field} holds a control or invalid character {describe(ch)}")
 
 
-def check_text(value: str, field: str) -> str:
-    """``value`` unchanged, or ValidationError naming ``field``."""
+def check_text(value: str, field: str, limit: int = LIMITS.cell_chars) -> str:
+    """``value`` unchanged, or ValidationError naming ``field`` (a bad character, or longer
+    than ``limit`` characters: a real cell is under 2,000, docs/limits.md)."""
+    if len(value) > limit:
+        raise ValidationError(
+            f"ข้อความในช่อง {field} ยาว {len(value):,} ตัวอักษร เกิน {limit:,} ตัวอักษรที่รับได้ "
+            f"(“{quote(value, 40)}…”) — แบ่งเนื้อหาเป็นหลายรายการ หรือย่อให้สั้นลง", field=field,
+            english=f"{field} is {len(value)} characters long (limit {limit})")
     found = bad_char(value)
     if found is not None:
         thai, english = bad_text_message(field, found[1])
