@@ -414,19 +414,19 @@ def _add_trigger(db: Path) -> None:
     con.close()
 
 
-@case("db-foreign-trigger-check", open_=True)
+@case("db-foreign-trigger-check")
 def _(work, db):
     _add_trigger(db)
     return ["--db", str(db), "check"]
 
 
-@case("db-foreign-trigger-list", open_=True)
+@case("db-foreign-trigger-list")
 def _(work, db):
     _add_trigger(db)
     return ["--db", str(db), "list"]
 
 
-@case("db-foreign-view", open_=True)
+@case("db-foreign-view")
 def _(work, db):
     con = sqlite3.connect(db)
     con.execute("CREATE VIEW spy AS SELECT 1")
@@ -435,7 +435,7 @@ def _(work, db):
     return ["--db", str(db), "list"]
 
 
-@case("db-other-programs-sqlite", open_=True)
+@case("db-other-programs-sqlite")
 def _(work, db):
     db.unlink()
     con = sqlite3.connect(db)

@@ -22,7 +22,7 @@ from ita_desktop.core.workflow.demo import create_demo
 
 from .safety import small_disk
 
-BIG = "ข้อความยาว " * 40_000  # ~ 1.3 MB of text: more than the small disk has left
+BIG = "ข้อความยาว " * 1_800  # ~ 20,000 characters (the cell limit): the WAL must grow for it
 
 
 def _snapshot(path: Path) -> str:
@@ -58,6 +58,7 @@ def test_full_disk_store_and_cli(tmp_path: Path, capsys) -> None:
         store = Store.open(db)  # no writer lock: the CLI below takes it
         entry = store.get_report(1).entries[0]
         if disk:
+            store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # so that BIG must grow the WAL
             disk.fill()
         else:  # simulated: SQLite may not grow the file any more (SQLITE_FULL)
             pages = store.conn.execute("PRAGMA page_count").fetchone()[0]

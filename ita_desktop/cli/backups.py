@@ -132,9 +132,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         kind = "ตรวจละเอียด" if args.full else "ตรวจเร็ว"
         print(f"ฐานข้อมูลปกติ ({kind}) / the database is sound: {path}")
         return 0
-    print(f"ฐานข้อมูลเสียหาย / the database is damaged: {path}", file=sys.stderr)
+    outside = getattr(problems, "changed_outside", False)
+    if outside:
+        print(f"ฐานข้อมูลถูกแก้ไขจากภายนอกโปรแกรม ITA Desktop (มีส่วนที่โปรแกรมไม่ได้สร้าง จึงไม่เปิดใช้): {path}",
+              file=sys.stderr)
+    else:
+        print(f"ฐานข้อมูลเสียหาย: {path}", file=sys.stderr)
     for problem in problems:
         print(f"  - {problem}", file=sys.stderr)
     print("กู้คืนจากสำเนาสำรองล่าสุด: ita backup list แล้ว ita backup restore ชื่อไฟล์ --yes",
           file=sys.stderr)
+    print("error: " + ("the database was changed outside ITA Desktop" if outside else
+                       "the database is damaged") + "; restore the newest good backup "
+          "(ita backup list, then ita backup restore FILE --yes)", file=sys.stderr)
     return EXIT_REFUSED

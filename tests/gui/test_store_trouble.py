@@ -19,7 +19,7 @@ from ita_desktop.core.workflow.demo import create_demo
 from ita_desktop.gui.app import build_window
 from tests.safety import small_disk, writer_in_other_process
 
-BIG = "ข้อความที่ต้องไม่หาย " * 60_000  # ~ 1.9 MB: the WAL must grow to take it
+BIG = "ข้อความที่ต้องไม่หาย " * 900  # ~ 19,000 characters, under the 20,000 cell limit
 
 
 def _digest(path: Path) -> str:
@@ -104,7 +104,11 @@ def test_full_disk_in_the_window(qtbot, tmp_path):
         w = _window(qtbot, db)
         conn = w.session.store.conn
         if disk:
-            fail, recover = disk.fill, disk.free
+            def fail() -> None:  # the WAL emptied first, so that taking BIG must grow it
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                disk.fill()
+
+            recover = disk.free
         else:  # simulated SQLITE_FULL: SQLite may not grow the file
             def fail() -> None:
                 pages = conn.execute("PRAGMA page_count").fetchone()[0]

@@ -64,12 +64,16 @@ def test_total_size(source_store: Store, report_id: int, target: Store, monkeypa
 def test_a_very_repetitive_text_is_not_taken_for_a_zip_bomb(source_store: Store, target: Store
                                                              ) -> None:
     report, photos = make_report(entries=2, photos=1)
-    report.entries[0].result = "ดำเนินการตามมาตรการครบถ้วน " * 60_000  # ~4.8 MB, deflates ~1000×
+    cell = "ดำเนินการตามมาตรการครบถ้วน " * 740  # at the 20,000-character cell limit
+    for entry in report.entries:  # ~3.5 MB in all that deflates about 1000×
+        entry.result = cell
+        entry.measures = [cell] * 30
     report_id = source_store.create_report(report, photos)
     built = build_package(source_store, report_id, pdf=fake_pdf)
     outcome = import_package(target, built.data)  # before: "compression ratio too high"
     assert outcome.status == "imported"
-    assert target.get_report(outcome.report_id).entries[0].result == report.entries[0].result
+    assert [(e.result, e.measures) for e in target.get_report(outcome.report_id).entries] == [
+        (e.result, e.measures) for e in report.entries]
 
 
 def test_text_the_import_refuses(source_store: Store, report_id: int) -> None:

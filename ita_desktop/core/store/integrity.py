@@ -13,6 +13,7 @@ Problems are plain strings naming what is damaged (a table, a photo and the repo
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sqlite3
 import threading
@@ -20,6 +21,8 @@ import urllib.parse
 from pathlib import Path
 
 from ..base.errors import StoreError
+from . import schema_check
+from .migrations import LATEST, current_version
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _QUICK_LIMIT = 20  # problems listed; one damaged page can produce hundreds of lines
@@ -57,10 +60,37 @@ def read_only_uri(path: Path) -> str:
     return f"file:{quoted}?mode=ro"
 
 
-def connect_read_only(path: Path) -> sqlite3.Connection:
-    """A connection that cannot change the file (not even its journal mode)."""
-    return sqlite3.connect(read_only_uri(path), uri=True, isolation_level=None,
-                           check_same_thread=False, timeout=10)
+def connect_read_only(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
+    """A connection that cannot change the file (not even its journal mode).
+    ``immutable``: for a read-only folder or medium, where a WAL file's ``-shm`` cannot be
+    made (nobody can be writing there either)."""
+    uri = read_only_uri(path) + ("&immutable=1" if immutable else "")
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
+                           timeout=10)
+    conn.execute("PRAGMA trusted_schema = OFF")  # no SQL function runs from the file's schema
+    return conn
+
+
+class Findings(list[str]):
+    """Problems found in a database file; ``changed_outside`` when some are schema objects
+    that ITA Desktop did not make (schema_check), not damage."""
+
+    changed_outside = False
+
+
+class ChangedOutsideError(DamagedDatabaseError):
+    """The file holds a table, view, index or trigger that ITA Desktop did not create."""
+
+    def __init__(self, path: Path | None, problems: list[str]):
+        super().__init__(path, problems)
+        shown = "; ".join(problems[:5]) + (f" (และอีก {len(problems) - 5})"
+                                           if len(problems) > 5 else "")
+        StoreError.__init__(
+            self, "ไฟล์ฐานข้อมูลนี้ถูกแก้ไขจากภายนอกโปรแกรม ITA Desktop จึงไม่เปิดใช้และไม่เขียนอะไรลงไป "
+            "— กู้คืนจากสำเนาสำรองล่าสุด (ita backup list แล้ว ita backup restore) หรือแจ้งผู้ดูแล"
+            f"เครื่อง: {shown}", where=str(path) if path else None,
+            english="this database file was changed outside ITA Desktop and was not opened or "
+                    f"written to; restore the newest good backup: {shown}")
 
 
 def header_problem(path: Path) -> str | None:
@@ -85,8 +115,7 @@ def header_problem(path: Path) -> str | None:
 
 
 def is_ours(conn: sqlite3.Connection) -> bool:
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    return not tables or "schema_migrations" in tables
+    return schema_check.looks_like_ours(conn)
 
 
 def quick_check(conn: sqlite3.Connection) -> list[str]:
@@ -191,7 +220,14 @@ def inspect_file(path: Path, *, full: bool = False) -> list[str]:
     conn = connect_read_only(path)
     try:
         try:
-            ours = is_ours(conn)
+            try:
+                ours = is_ours(conn)
+            except sqlite3.OperationalError:
+                if here or not _read_only_place(path):
+                    raise
+                conn.close()  # a read-only folder or medium: see connect_read_only
+                conn = connect_read_only(path, immutable=True)
+                ours = is_ours(conn)
         except sqlite3.DatabaseError as exc:
             if not is_damage(exc):
                 raise
@@ -200,11 +236,29 @@ def inspect_file(path: Path, *, full: bool = False) -> list[str]:
             raise NotOursError("ไฟล์นี้เป็นฐานข้อมูลของโปรแกรมอื่น ไม่ใช่ของ ITA Desktop — "
                                "เลือกไฟล์อื่น (ไฟล์นี้ไม่ถูกแก้ไข)", where=str(path),
                                english="this is another program's database (left unchanged)")
-        return full_check(conn) if full else quick_check(conn)
+        version = current_version(conn)
+        # a newer app's file is refused by migrate with its own message; its schema is unknown
+        schema = schema_check.problems(conn, version) if version <= LATEST else []
+        found = Findings(schema + (full_check(conn) if full else quick_check(conn)))
+        found.changed_outside = bool(schema)
+        return found
     finally:
         conn.close()
         if not is_open_here(path):  # never a live database's -wal/-shm
             _remove_new_sidecars(sidecars, existed)
+
+
+def _read_only_place(path: Path) -> bool:
+    """The file or its folder cannot be written (a CD, a read-only share or mount)."""
+    return not os.access(path.parent, os.W_OK) or not os.access(path, os.W_OK) or \
+        _mounted_read_only(path)
+
+
+def _mounted_read_only(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # no statvfs on Windows
+        return False
 
 
 def _remove_new_sidecars(sidecars: list[Path], existed: list[bool]) -> None:

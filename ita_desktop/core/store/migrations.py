@@ -222,6 +222,13 @@ def _v7_consolidation_memory(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX photo_blobs_size ON photo_blobs(sha256, width, height)")
 
 
+def _v8_mark_as_ours(conn: sqlite3.Connection) -> None:
+    # the header's application_id says "ITA Desktop" before any table is read (schema_check)
+    from .schema_check import APPLICATION_ID
+
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _v1_initial),
     Migration(2, "trash and report history", _v2_trash_and_history),
@@ -230,6 +237,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "photo checksums", _v5_photo_checksums),
     Migration(6, "result sheet scores and summary chart setting", _v6_result_sheet),
     Migration(7, "consolidation: office aliases and imported packages", _v7_consolidation_memory),
+    Migration(8, "file marked as ITA Desktop's (application_id)", _v8_mark_as_ours),
 )
 LATEST = MIGRATIONS[-1].version
 

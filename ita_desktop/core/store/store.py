@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..base import paths
 from ..base.errors import StoreError
-from . import audit, failures, integrity
+from . import audit, failures, integrity, schema_check
 from ._sqlite_utils import sqlite_utils
 from .entries import EntryTables
 from .integrity import DamagedDatabaseError
@@ -84,7 +84,8 @@ class Store(ReportTables, EntryTables, PhotoTables):
             damage = _inspect(db_path) if check else []
             if damage:
                 if damaged != "read-only":
-                    raise DamagedDatabaseError(db_path, damage)
+                    raise (integrity.ChangedOutsideError if getattr(
+                        damage, "changed_outside", False) else DamagedDatabaseError)(db_path, damage)
                 return cls._open_damaged(db_path, damage)
             try:
                 db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -100,6 +101,7 @@ class Store(ReportTables, EntryTables, PhotoTables):
             store._registered = not memory
             store.writer_lock = lock
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA trusted_schema = OFF")  # no SQL function from the file's schema
             _check_is_ours(conn, db_path)  # before anything is changed in the file
             store._with_wait(lambda: store._set_journal(None if memory else db_path))
             store._with_wait(lambda: migrate(conn))
@@ -144,12 +146,17 @@ class Store(ReportTables, EntryTables, PhotoTables):
                 conn = sqlite3.connect(uri + "?immutable=1", uri=True, isolation_level=None,
                                        check_same_thread=False)
                 conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            conn.execute("PRAGMA trusted_schema = OFF")
             _check_is_ours(conn, db_path)
             version = current_version(conn)
+            changed = schema_check.problems(conn, version) if version <= LATEST else []
         except sqlite3.DatabaseError as exc:
             if conn is not None:
                 conn.close()
             raise failures.classify(exc, db_path) from None
+        if changed:
+            conn.close()
+            raise integrity.ChangedOutsideError(db_path, changed)
         if version != LATEST:
             conn.close()
             raise StoreError("ฐานข้อมูลนี้ต้องปรับรุ่นก่อนใช้ แต่เปิดได้แบบอ่านอย่างเดียว — เปิดจาก"
@@ -318,8 +325,7 @@ def _inspect(db_path: Path) -> list[str]:
 
 def _check_is_ours(conn: sqlite3.Connection, path: Path) -> None:
     """Refuse a SQLite file of another program rather than adding our tables to it."""
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    if tables and "schema_migrations" not in tables:
+    if not integrity.is_ours(conn):
         raise StoreError("ไฟล์นี้เป็นฐานข้อมูลของโปรแกรมอื่น ไม่ใช่ของ ITA Desktop — เลือกไฟล์อื่น",
                          where=str(path))
 
