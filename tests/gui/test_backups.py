@@ -141,6 +141,37 @@ def test_damaged_database_opened_read_only_writes_nothing(qtbot, db_path: Path) 
     assert hashlib.sha256(db_path.read_bytes()).hexdigest() == before
 
 
+def test_database_changed_outside_is_refused_in_the_window(qtbot, db_path: Path) -> None:
+    import sqlite3
+
+    from ita_desktop.gui.app import build_window
+
+    with Store.open(db_path) as store:
+        create_demo(store)
+        bk.create_backup(store, bk.default_backup_dir(), "daily")
+    con = sqlite3.connect(db_path)
+    con.execute("CREATE TRIGGER evil AFTER UPDATE ON entries BEGIN DELETE FROM audit_log; END")
+    con.commit()
+    con.close()
+    texts = []
+
+    def restore(box) -> None:  # noqa: ANN001
+        texts.append((box.windowTitle(), box.text()))
+        _click("กู้คืนจากสำเนาสำรองล่าสุดที่ใช้ได้")(box)
+
+    on_modal(restore)
+    window = build_window(str(db_path))
+    qtbot.addWidget(window)
+    title, text = texts[0]
+    assert "ถูกแก้ไขจากภายนอก" in title
+    assert "ถูกแก้ไขจากภายนอกโปรแกรม ITA Desktop" in text and "“evil”" in text
+    assert window.session.damaged is None  # the good backup is in use, without the trigger
+    names = {r[0] for r in window.session.store.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert "evil" not in names
+    window.close()
+
+
 def test_daily_backup_at_start_runs_in_the_background(db_path: Path) -> None:
     from ita_desktop.gui.database.backups import start_daily_backup
 

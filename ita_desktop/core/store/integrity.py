@@ -215,8 +215,7 @@ def inspect_file(path: Path, *, full: bool = False) -> list[str]:
         problem = None if here else header_problem(path)
     if problem:
         return [problem]
-    sidecars = [Path(f"{path}-wal"), Path(f"{path}-shm")]
-    existed = [p.exists() for p in sidecars]
+    sidecars, existed = sidecars_of(path)
     conn = connect_read_only(path)
     try:
         try:
@@ -245,7 +244,7 @@ def inspect_file(path: Path, *, full: bool = False) -> list[str]:
     finally:
         conn.close()
         if not is_open_here(path):  # never a live database's -wal/-shm
-            _remove_new_sidecars(sidecars, existed)
+            remove_new_sidecars(sidecars, existed)
 
 
 def _read_only_place(path: Path) -> bool:
@@ -261,7 +260,13 @@ def _mounted_read_only(path: Path) -> bool:
         return False
 
 
-def _remove_new_sidecars(sidecars: list[Path], existed: list[bool]) -> None:
+def sidecars_of(path: Path) -> tuple[list[Path], list[bool]]:
+    """The ``-wal``/``-shm`` names of ``path`` and whether each exists now."""
+    sidecars = [Path(f"{path}-wal"), Path(f"{path}-shm")]
+    return sidecars, [p.exists() for p in sidecars]
+
+
+def remove_new_sidecars(sidecars: list[Path], existed: list[bool]) -> None:
     """A read-only reader of a WAL database creates empty ``-wal``/``-shm`` files; remove the
     ones we created so looking at a file leaves its folder as it was."""
     wal, _shm = sidecars

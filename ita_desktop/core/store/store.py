@@ -132,6 +132,7 @@ class Store(ReportTables, EntryTables, PhotoTables):
             raise StoreError("ไม่พบไฟล์ฐานข้อมูล — ตรวจชื่อไฟล์และโฟลเดอร์", where=str(db_path),
                              english="the database file does not exist")
         uri = db_path.resolve().as_uri()
+        sidecars, existed = integrity.sidecars_of(db_path)
         conn = None
         try:
             try:
@@ -156,6 +157,8 @@ class Store(ReportTables, EntryTables, PhotoTables):
             raise failures.classify(exc, db_path) from None
         if changed:
             conn.close()
+            if not integrity.is_open_here(db_path):
+                integrity.remove_new_sidecars(sidecars, existed)
             raise integrity.ChangedOutsideError(db_path, changed)
         if version != LATEST:
             conn.close()

@@ -13,7 +13,7 @@ from pathlib import Path
 from ...core.base.errors import ItaError
 from ...core.store import Store
 from ...core.store import backup as core_backup
-from ...core.store.integrity import DamagedDatabaseError
+from ...core.store.integrity import ChangedOutsideError, DamagedDatabaseError
 from ..i18n import _
 from ..qt import (
     QAbstractItemView,
@@ -293,6 +293,10 @@ def newest_good_backup(path: Path) -> core_backup.BackupInfo | None:
 
 def damaged_text(exc: DamagedDatabaseError) -> str:
     problems = "\n".join(f"• {p}" for p in exc.problems[:6])
+    if isinstance(exc, ChangedOutsideError):
+        return _("The database file {path} was changed outside ITA Desktop: it holds parts "
+                 "that ITA Desktop did not make. It was not opened for editing and nothing was "
+                 "written to it.\n\n{problems}").format(path=str(exc.path), problems=problems)
     return _("The database file {path} is damaged. Nothing was written to it.\n\n{problems}"
              ).format(path=str(exc.path), problems=problems)
 
@@ -305,7 +309,8 @@ def open_damaged(parent: QWidget | None, exc: DamagedDatabaseError) -> Store | N
     good = newest_good_backup(path)
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle(_("The database is damaged"))
+    box.setWindowTitle(_("The database was changed outside ITA Desktop")
+                       if isinstance(exc, ChangedOutsideError) else _("The database is damaged"))
     text = damaged_text(exc)
     restore = None
     if good is not None:
