@@ -222,10 +222,11 @@ def _v7_consolidation_memory(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX photo_blobs_size ON photo_blobs(sha256, width, height)")
 
 
+APPLICATION_ID = 0x49544144  # "ITAD" in the file header (offset 68); see schema_check
+
+
 def _v8_mark_as_ours(conn: sqlite3.Connection) -> None:
     # the header's application_id says "ITA Desktop" before any table is read (schema_check)
-    from .schema_check import APPLICATION_ID
-
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 

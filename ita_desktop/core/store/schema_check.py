@@ -16,7 +16,8 @@ import functools
 import re
 import sqlite3
 
-APPLICATION_ID = 0x49544144  # "ITAD" in the file header (offset 68)
+from .migrations import APPLICATION_ID, migrate
+
 # tables a database of ours has had since migration 1: a file without them is another
 # program's, even when it happens to have a table called schema_migrations
 _CORE_TABLES = frozenset({"schema_migrations", "reports", "entries"})
@@ -53,8 +54,6 @@ def objects(conn: sqlite3.Connection) -> dict[SchemaObject, str]:
 @functools.cache
 def expected_objects(version: int) -> dict[SchemaObject, str]:
     """What this version's migrations create up to ``version``, in a scratch in-memory DB."""
-    from .migrations import migrate
-
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
         migrate(conn, upto=version)
