@@ -365,3 +365,38 @@ def test_add_below_pass_refused_on_a_final_report(tmp_path: Path, capsys, demo_d
     assert code == 1 and "ฉบับสมบูรณ์" in err
     with Store.open(db) as store:
         assert len(store.get_report(report_id).entries) == before
+
+
+def test_score_changes_are_in_the_audit_trail(store: Store) -> None:
+    report_id = create_demo(store)
+    store.set_scores(report_id, {("item", "i8"): "70", ("overall", ""): "80"}, "typed")
+    store.set_scores(report_id, {("item", "i8"): "72.5", ("overall", ""): None},
+                     {("item", "i8"): "pasted", ("overall", ""): "typed"})
+    store.set_scores(report_id, {("item", "i8"): "72.50"}, "typed")  # the same: not logged
+    found = [(e.action, e.entry_code, e.field, e.old_value, e.new_value, e.origin)
+             for e in store.history(report_id) if e.action.startswith("score-")]
+    assert found == [("score-added", "i8", "score", None, "70.00", "typed"),
+                     ("score-added", "ITA", "score", None, "80.00", "typed"),
+                     ("score-changed", "i8", "score", "70.00", "72.50", "pasted"),
+                     ("score-removed", "ITA", "score", "80.00", None, "typed")]
+    # the origin mark does not stay on later edits
+    entry_id = store.get_report(report_id).entries[0].id
+    store.update_entry(entry_id, issue="แก้ไข")
+    assert store.history(report_id)[-1].origin == ""
+    # a refused write logs nothing
+    count = len(store.history(report_id))
+    with pytest.raises(ItaError):
+        store.set_scores(report_id, {("item", "i9"): "60", ("item", "i10"): "101"}, "pasted")
+    assert len(store.history(report_id)) == count
+
+
+def test_cli_import_is_marked_with_the_file_name(tmp_path: Path, capsys, demo_db) -> None:
+    db, report_id = demo_db
+    sheet = _xlsx(tmp_path / "คะแนน.xlsx", [["I8", 73.34]])
+    code, _out, _err = run(capsys, "--db", str(db), "scores", "import", str(report_id),
+                           str(sheet))
+    assert code == 0
+    with Store.open(db) as store:
+        last = store.history(report_id)[-1]
+    assert (last.action, last.entry_code, last.new_value, last.origin) == (
+        "score-added", "i8", "73.34", "imported:คะแนน.xlsx")

@@ -3,8 +3,9 @@
     Xvfb :99 -screen 0 1366x768x24 &
     DISPLAY=:99 .venv/bin/python docs/screenshots/take_screenshots.py
 
-Writes start-screen.png, indicator-form.png, finalise-check.png and print-preview.png next to
-this file, each grabbed from the screen (QScreen.grabWindow) so what is seen is what Xvfb drew.
+Writes start-screen.png, indicator-form.png, finalise-check.png, history-scores.png and
+print-preview.png next to this file, each grabbed from the screen (QScreen.grabWindow) so what
+is seen is what Xvfb drew.
 """
 
 from __future__ import annotations
@@ -77,6 +78,19 @@ def main() -> None:
     place(dialog, 1000, 620)
     shoot("finalise-check.png")
     dialog.close()
+
+    # the result sheet in the history: typed, pasted, then corrected by an imported sheet
+    from ita_desktop.gui.editor.history import HistoryDialog
+
+    session = window.session
+    session.set_scores(demo_id, {("item", "i8"): "70"}, "typed")
+    session.set_scores(demo_id, {("item", "i9"): "82.5", ("instrument", "IIT"): "80"}, "pasted")
+    session.set_scores(demo_id, {("item", "i8"): "73.34", ("item", "i9"): None},
+                       "imported:ผลคะแนน ITA 2567.xlsx")
+    history = HistoryDialog(session, demo_id, parent=window)
+    place(history, 1300, 560)
+    shoot("history-scores.png")
+    history.close()
 
     from ita_desktop.gui.printing.preview import PreviewDialog
 

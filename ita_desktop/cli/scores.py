@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 
 from ..core.report.model import format_score
 from ..core.text import thai
@@ -28,7 +29,8 @@ def cmd_scores_import(args: argparse.Namespace) -> int:
         elif args.dry_run:
             print(f"จะเปลี่ยน {len(changes)} คะแนน (ยังไม่บันทึก: --dry-run)")
         else:
-            store.set_scores(args.id, as_values(changes))
+            store.set_scores(args.id, as_values(changes),
+                             origin=f"imported:{Path(args.file).name}")
             print(f"บันทึก {len(changes)} คะแนน")
     return 0
 

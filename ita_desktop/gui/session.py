@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -363,15 +363,17 @@ class Session(PhotoEdits, KeptCopies, QObject):
         return [self.store.update_entry(self.entry_id(entry_id), **{name: text})]
 
     # ------------------------------------------------------------------ result sheet
-    def set_scores(self, report_id: int, values: dict[tuple[str, str], Any]) -> None:
-        """Apply result-sheet scores (None removes one) as one undo step."""
+    def set_scores(self, report_id: int, values: dict[tuple[str, str], Any],
+                   origin: str | Mapping[tuple[str, str], str] = "") -> None:
+        """Apply result-sheet scores (None removes one) as one undo step; ``origin`` says
+        how each was made ("typed", "pasted", "imported:<file>") for the audit trail."""
         current = self.store.get_scores(report_id)
         old = {key: current.get(key) for key in values}
-        change = self.store.set_scores(report_id, values)
+        change = self.store.set_scores(report_id, values, origin)
         self._push(Operation(
             _("Result sheet: {n} scores").format(n=len(values)),
-            undo=lambda: [self.store.set_scores(report_id, old)],
-            redo=lambda: [self.store.set_scores(report_id, values)]))
+            undo=lambda: [self.store.set_scores(report_id, old, "undo")],
+            redo=lambda: [self.store.set_scores(report_id, values, "redo")]))
         self._emit(change)
 
     def add_below_pass(self, report_id: int) -> int:

@@ -96,3 +96,19 @@ def test_a_hostile_history_is_refused_and_writes_nothing(source_store: Store, re
             import_package(target, resign(data, swap))
         assert "history.json" in caught.value.text()
         assert target.list_reports() == []
+
+
+def test_result_sheet_changes_travel_with_the_package(source_store: Store, report_id: int,
+                                                      tmp_path: Path) -> None:
+    source_store.set_scores(report_id, {("item", "i8"): "70"}, "typed")
+    source_store.set_scores(report_id, {("item", "i8"): "72.5"}, "imported:ผล.xlsx")
+    data = build_package(source_store, report_id, pdf=fake_pdf).data
+    events = json.loads(dict(members_of(data))["history.json"])["events"]
+    assert [(e["action"], e["entry_code"], e["old"], e["new"], e["origin"]) for e in events
+            if e["action"].startswith("score-")] == [
+        ("score-added", "i8", None, "70.00", "typed"),
+        ("score-changed", "i8", "70.00", "72.50", "imported:ผล.xlsx")]
+    with Store.open(tmp_path / "office-above.sqlite") as target:
+        got = target.history(import_package(target, data, source="a.itapkg").report_id)
+        assert ("score-changed", "70.00", "72.50", "imported:ผล.xlsx") in [
+            (e.action, e.old_value, e.new_value, e.origin) for e in got]

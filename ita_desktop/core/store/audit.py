@@ -95,9 +95,9 @@ def _insert(action: str, *, report: str, entry: str = "NULL", code: str = "NULL"
     """The INSERT … SELECT a trigger runs: ``source`` is the FROM/WHERE finding the report
     row ``r`` (no row, e.g. during a cascade delete of the report: nothing is logged)."""
     return (f"INSERT INTO audit_log (at, os_user, machine, preparer, report_uuid, report_id, "
-            f"entry_id, entry_code, photo_sha256, action, field, old_value, new_value) "
+            f"entry_id, entry_code, photo_sha256, action, field, old_value, new_value, origin) "
             f"SELECT {_NOW}, a.os_user, a.machine, r.preparer_name, r.uuid, {report}, {entry}, "
-            f"{code}, {photo}, '{action}', {field}, {old}, {new} "
+            f"{code}, {photo}, '{action}', {field}, {old}, {new}, a.origin "
             f"FROM audit_actor a, {source}")
 
 
@@ -156,7 +156,32 @@ def _triggers() -> list[str]:
         "BEGIN " + _insert("photo-removed", report="r.id", entry="e.id",
                            code="COALESCE(e.item, e.label)", photo="OLD.sha256",
                            old="OLD.sha256", source=photo_src.format(p="OLD")) + "; END")
-    return out
+    return out + _score_triggers(live)
+
+
+# the result sheet's row as the history names it: the item code, the instrument, or "ITA"
+_SCORE_LABEL = "CASE {p}.kind WHEN 'overall' THEN 'ITA' ELSE {p}.code END"
+
+
+def _score_triggers(live: str) -> list[str]:
+    """A result-sheet score added, changed or removed (typed, pasted, imported: the origin
+    the store marks with ``mark_origin``)."""
+    source = "reports r WHERE r.id = {p}.report_id"
+    return [
+        f"CREATE TEMP TRIGGER audit_score_added AFTER INSERT ON main.report_scores WHEN {live} "
+        "BEGIN " + _insert("score-added", report="r.id", code=_SCORE_LABEL.format(p="NEW"),
+                           field="'score'", new="NEW.score",
+                           source=source.format(p="NEW")) + "; END",
+        f"CREATE TEMP TRIGGER audit_score_changed AFTER UPDATE OF score ON main.report_scores "
+        f"WHEN OLD.score IS NOT NEW.score AND {live} BEGIN "
+        + _insert("score-changed", report="r.id", code=_SCORE_LABEL.format(p="NEW"),
+                  field="'score'", old="OLD.score", new="NEW.score",
+                  source=source.format(p="NEW")) + "; END",
+        f"CREATE TEMP TRIGGER audit_score_removed AFTER DELETE ON main.report_scores "
+        f"WHEN {live} BEGIN "
+        + _insert("score-removed", report="r.id", code=_SCORE_LABEL.format(p="OLD"),
+                  field="'score'", old="OLD.score", source=source.format(p="OLD")) + "; END",
+    ]
 
 
 def install(conn: sqlite3.Connection, *, user: str | None = None,
@@ -167,9 +192,10 @@ def install(conn: sqlite3.Connection, *, user: str | None = None,
     if not has_log:
         return
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS audit_actor "
-                 "(os_user TEXT NOT NULL, machine TEXT NOT NULL, muted INTEGER NOT NULL)")
+                 "(os_user TEXT NOT NULL, machine TEXT NOT NULL, muted INTEGER NOT NULL, "
+                 "origin TEXT NOT NULL DEFAULT '')")
     conn.execute("DELETE FROM temp.audit_actor")
-    conn.execute("INSERT INTO temp.audit_actor VALUES (?, ?, 0)",
+    conn.execute("INSERT INTO temp.audit_actor (os_user, machine, muted) VALUES (?, ?, 0)",
                  (user if user is not None else _os_user(),
                   machine if machine is not None else socket.gethostname()))
     for sql in _triggers():
@@ -200,6 +226,21 @@ def muted(conn: sqlite3.Connection) -> Iterator[None]:
         yield
     finally:
         conn.execute("UPDATE temp.audit_actor SET muted = ?", (before,))
+
+
+@contextmanager
+def marked(conn: sqlite3.Connection, origin: str) -> Iterator[None]:
+    """Changes logged inside are marked with ``origin`` (how they were made: "typed",
+    "pasted", "imported:<file name>", "undo", …); the mark is cleared afterwards."""
+    if not _installed(conn):
+        yield
+        return
+    before = conn.execute("SELECT origin FROM temp.audit_actor").fetchone()[0]
+    conn.execute("UPDATE temp.audit_actor SET origin = ?", (origin,))
+    try:
+        yield
+    finally:
+        conn.execute("UPDATE temp.audit_actor SET origin = ?", (before,))
 
 
 def record(conn: sqlite3.Connection, report_id: int, action: str, *,
@@ -360,7 +401,8 @@ ACTIONS_TH = {
     "reopen-reason": "เปิดแก้ไข (เหตุผล)", "entry-added": "เพิ่มรายการ",
     "entry-field": "แก้ไขรายการ", "entry-deleted": "ลบรายการ", "entry-moved": "ย้ายรายการ",
     "photo-added": "เพิ่มภาพ", "photo-removed": "นำภาพออก", "photo-field": "แก้ไขภาพ",
-    "photo-moved": "ย้ายภาพ",
+    "photo-moved": "ย้ายภาพ", "score-added": "ใส่คะแนน", "score-changed": "แก้ไขคะแนน",
+    "score-removed": "ลบคะแนน",
 }
 
 

@@ -214,14 +214,17 @@ class ReportTables:
     def get_scores(self, report_id: int):  # -> ScoreSheet (see store/scores.py)
         return _scores.read_sheet(self.conn, report_id)
 
-    def set_scores(self, report_id: int, values: Mapping[tuple[str, str], Any]) -> Change:
+    def set_scores(self, report_id: int, values: Mapping[tuple[str, str], Any],
+                   origin: str | Mapping[tuple[str, str], str] = "") -> Change:
         """Set (or, with None, remove) result-sheet scores in one transaction; all checked
-        against the report's framework before anything is written."""
+        against the report's framework before anything is written. ``origin`` (one for all,
+        or per key) tells the audit trail how they were made: "typed", "pasted",
+        "imported:<file name>", "undo", "redo"."""
         with self.transaction():
             row = self._report_row(report_id)
             self._require_draft(row)
             keys = _scores.write_values(self.conn, report_id, values,
-                                        load_framework(row["framework"]))
+                                        load_framework(row["framework"]), origin)
             self._touch(report_id)
         return Change("scores", report_id, fields=frozenset(code for _, code in keys))
 

@@ -34,9 +34,21 @@ def action_text(action: str) -> str:
         "entry-field": _("Item changed"), "entry-deleted": _("Item deleted"),
         "entry-moved": _("Item moved"), "photo-added": _("Photo added"),
         "photo-removed": _("Photo removed"), "photo-field": _("Photo changed"),
-        "photo-moved": _("Photo moved"),
+        "photo-moved": _("Photo moved"), "score-added": _("Score entered"),
+        "score-changed": _("Score changed"), "score-removed": _("Score removed"),
     }
     return words.get(action, action)
+
+
+def origin_text(origin: str) -> str:
+    """How a change was made, as the window says it ('' when the log does not say)."""
+    if origin.startswith("imported:"):
+        return _("imported from {file}").format(file=origin.removeprefix("imported:"))
+    if origin.startswith("package:"):
+        return _("from the package {file}").format(file=origin.removeprefix("package:"))
+    words = {"typed": _("typed"), "pasted": _("pasted"), "undo": _("undone"),
+             "redo": _("redone")}
+    return words.get(origin, origin)
 
 
 def field_text(field: str | None) -> str:
@@ -127,7 +139,10 @@ class HistoryDialog(QDialog):
             if ev.photo_sha256:
                 field = (_("photo {id}").format(id=ev.photo_sha256[:12])
                          + (f": {field}" if field else ""))
-            values = [_when(ev.at), who, item, action_text(ev.action), field,
+            change = action_text(ev.action)
+            if ev.origin:
+                change += f" ({origin_text(ev.origin)})"
+            values = [_when(ev.at), who, item, change, field,
                       short(ev.old_value, 200), short(ev.new_value, 200)]
             for col, text in enumerate(values):
                 cell = QTableWidgetItem(text)

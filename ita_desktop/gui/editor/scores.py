@@ -10,6 +10,7 @@ is refused whole (the message names the row) and leaves the pending changes as t
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from ...core.base.errors import ItaError, ValidationError
 from ...core.report.model import format_score, parse_score
@@ -98,6 +99,9 @@ class ScoresDialog(QDialog):
         self.report = session.report(report_id)
         self.framework = session.framework(self.report)
         self.pending: dict[ScoreKey, Decimal | None] = {}
+        # how each pending score was made, for the audit trail: typed, pasted, imported:…
+        self.origins: dict[ScoreKey, str] = {}
+        self._typing_origin = "typed"
         self.invalid: dict[ScoreKey, str] = {}
         self._filling = False
 
@@ -246,7 +250,7 @@ class ScoresDialog(QDialog):
             show_message(self.message, f"{item.row() + 1}: {exc.message}")
         else:
             self.invalid.pop(key, None)
-            self._set_pending(key, value)
+            self._set_pending(key, value, self._typing_origin)
             show_message(self.message, "")
             self._filling = True
             item.setText(format_score(value, self.report.digits))
@@ -254,11 +258,13 @@ class ScoresDialog(QDialog):
         self._paint(item, key)
         self._update()
 
-    def _set_pending(self, key: ScoreKey, value: Decimal | None) -> None:
+    def _set_pending(self, key: ScoreKey, value: Decimal | None, origin: str) -> None:
         if value == self.report.scores.get(key):
             self.pending.pop(key, None)
+            self.origins.pop(key, None)
         else:
             self.pending[key] = value
+            self.origins[key] = origin
 
     # ------------------------------------------------------------------ paste and import
     def paste_text(self, text: str) -> bool:
@@ -269,14 +275,18 @@ class ScoresDialog(QDialog):
         if "\t" not in text and "\n" not in text.strip() and self.grid.currentItem() is not None:
             current = self.grid.item(self.grid.currentRow(), SCORE)
             if current is not None:
-                current.setText(text.strip())  # checked like typing
+                self._typing_origin = "pasted"
+                try:
+                    current.setText(text.strip())  # checked like typing
+                finally:
+                    self._typing_origin = "typed"
                 return True
         try:
             rows = score_import.parse_text(text, self.framework)
         except ValidationError as exc:
             show_message(self.message, _("Nothing was pasted: {error}").format(error=exc.message))
             return False
-        self._take(rows)
+        self._take(rows, "pasted")
         return True
 
     def choose_file(self) -> None:
@@ -295,13 +305,13 @@ class ScoresDialog(QDialog):
             show_message(self.message, _("Nothing was imported: {error}").format(
                 error=exc.message))
             return False
-        self._take(rows)
+        self._take(rows, f"imported:{Path(path).name}")
         return True
 
-    def _take(self, rows: list[score_import.ScoreRow]) -> None:
+    def _take(self, rows: list[score_import.ScoreRow], origin: str) -> None:
         for row in rows:
             self.invalid.pop(row.key, None)
-            self._set_pending(row.key, row.score)
+            self._set_pending(row.key, row.score, origin)
         show_message(self.message, "")
         self._refresh_cells()
         self._update()
@@ -329,17 +339,20 @@ class ScoresDialog(QDialog):
         if not self.pending or self.invalid:
             return False
         try:
-            self.session.set_scores(self.report_id, dict(self.pending))
+            self.session.set_scores(self.report_id, dict(self.pending),
+                                    {key: self.origins.get(key, "typed") for key in self.pending})
         except ItaError as exc:
             show_message(self.message, exc.message)
             return False
         self.pending.clear()  # the change signal refreshes the grid from the saved sheet
+        self.origins.clear()
         self._refresh_cells()
         self._update()
         return True
 
     def discard(self) -> None:
         self.pending.clear()
+        self.origins.clear()
         self.invalid.clear()
         show_message(self.message, "")
         self._refresh_cells()
