@@ -13,8 +13,9 @@ from PySide6.QtPrintSupport import QPrinter  # TODO(qt.py)
 
 from ita_desktop.core.base.errors import ValidationError
 from ita_desktop.gui.jobs import wait_idle
-from ita_desktop.gui.printing import preview as preview_module
-from ita_desktop.gui.printing.preview import PreviewDialog, write_atomically
+from ita_desktop.gui.printing import preview_output as output_module
+from ita_desktop.gui.printing.preview import PreviewDialog
+from ita_desktop.gui.printing.preview_output import write_atomically
 from ita_desktop.gui.qt import QDialog, QPageLayout, Qt
 
 
@@ -144,7 +145,7 @@ def test_save_as_pdf_writes_the_file(open_preview, qtbot, tmp_path, monkeypatch)
         asked.append(default)
         return str(tmp_path / "สำเนา"), filters
 
-    monkeypatch.setattr(preview_module.QFileDialog, "getSaveFileName", staticmethod(fake_save))
+    monkeypatch.setattr(output_module.QFileDialog, "getSaveFileName", staticmethod(fake_save))
     assert dialog.save_pdf()
     assert Path(asked[0]).name == "รายงาน-2567.pdf"
     saved = tmp_path / "สำเนา.pdf"
@@ -156,7 +157,7 @@ def test_save_as_pdf_writes_the_file(open_preview, qtbot, tmp_path, monkeypatch)
 
 def test_save_cancelled_writes_nothing(open_preview, tmp_path, monkeypatch) -> None:  # noqa: ANN001
     dialog = open_preview()
-    monkeypatch.setattr(preview_module.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(output_module.QFileDialog, "getSaveFileName",
                         staticmethod(lambda *args: ("", "")))
     assert not dialog.save_pdf()
 
@@ -164,10 +165,10 @@ def test_save_cancelled_writes_nothing(open_preview, tmp_path, monkeypatch) -> N
 def test_save_failure_is_a_message_not_a_crash(open_preview, tmp_path, monkeypatch) -> None:  # noqa: ANN001
     dialog = open_preview()
     target = tmp_path / "missing-folder" / "report.pdf"
-    monkeypatch.setattr(preview_module.QFileDialog, "getSaveFileName",
+    monkeypatch.setattr(output_module.QFileDialog, "getSaveFileName",
                         staticmethod(lambda *args: (str(target), "")))
     warnings: list[tuple[str, str]] = []
-    monkeypatch.setattr(dialog, "_warn", lambda title, text, details="": warnings.append(
+    monkeypatch.setattr(dialog._output, "_warn", lambda title, text, details="": warnings.append(
         (title, text)))
     assert not dialog.save_pdf()
     assert len(warnings) == 1 and "report.pdf" in warnings[0][1]
@@ -227,9 +228,9 @@ def test_print_to_a_pdf_printer(open_preview, qtbot, tmp_path, monkeypatch,  # n
     out = tmp_path / "printed.pdf"
     monkeypatch.setattr(FakePrintDialog, "output", out)
     monkeypatch.setattr(FakePrintDialog, "page_range", page_range)
-    monkeypatch.setattr(preview_module, "QPrintDialog", FakePrintDialog)
+    monkeypatch.setattr(output_module, "QPrintDialog", FakePrintDialog)
     assert dialog.print_document()
-    qtbot.waitUntil(lambda: not dialog._printing, timeout=20_000)
+    qtbot.waitUntil(lambda: not dialog._output.printing, timeout=20_000)
     assert FakePrintDialog.seen_range == (1, 3)
     assert FakePrintDialog.seen_orientation == QPageLayout.Orientation.Landscape
     sizes = pdf_pages(out)
@@ -254,9 +255,9 @@ def test_print_cancelled_prints_nothing(open_preview, tmp_path, monkeypatch) -> 
         def exec(self) -> int:
             return 0
 
-    monkeypatch.setattr(preview_module, "QPrintDialog", Cancel)
+    monkeypatch.setattr(output_module, "QPrintDialog", Cancel)
     assert not dialog.print_document()
-    assert not dialog._printing
+    assert not dialog._output.printing
 
 
 def test_ita_error_shows_its_thai_message(open_preview, qtbot) -> None:  # noqa: ANN001
@@ -268,8 +269,8 @@ def test_ita_error_shows_its_thai_message(open_preview, qtbot) -> None:  # noqa:
     qtbot.waitUntil(lambda: dialog.error_text() != "", timeout=10_000)
     assert "ยังไม่ได้ระบุชื่อหน่วยงาน" in dialog.error_text()
     assert not dialog._details_button.isVisible()
-    assert not dialog._save_button.isEnabled()
-    assert not dialog._print_button.isEnabled()
+    assert not dialog._output.save_button.isEnabled()
+    assert not dialog._output.print_button.isEnabled()
     assert dialog.page_count() == 0
 
 
@@ -327,7 +328,7 @@ def test_render_runs_in_a_worker_and_the_window_stays_alive(open_preview, qtbot)
     qtbot.wait(100)  # the event loop runs while render() is blocked
     assert dialog.is_busy()
     assert dialog._busy_panel.isVisible()
-    assert not dialog._save_button.isEnabled()
+    assert not dialog._output.save_button.isEnabled()
     assert threads[0] is not threading.main_thread()
     release.set()
     qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=10_000)
@@ -358,9 +359,9 @@ def test_landscape_pages_on_portrait_paper_are_turned(open_preview, qtbot, tmp_p
             self.printer.setOutputFileName(str(out))
             return result
 
-    monkeypatch.setattr(preview_module, "QPrintDialog", Portrait)
+    monkeypatch.setattr(output_module, "QPrintDialog", Portrait)
     assert dialog.print_document()
-    qtbot.waitUntil(lambda: not dialog._printing, timeout=20_000)
+    qtbot.waitUntil(lambda: not dialog._output.printing, timeout=20_000)
     sizes = pdf_pages(out)
     assert len(sizes) == 3
     width, height = sizes[0]
@@ -445,7 +446,7 @@ def test_printing_can_be_cancelled(open_preview, qtbot, tmp_path, monkeypatch) -
     out = tmp_path / "cancelled.pdf"
     monkeypatch.setattr(FakePrintDialog, "output", out)
     monkeypatch.setattr(FakePrintDialog, "page_range", None)
-    monkeypatch.setattr(preview_module, "QPrintDialog", FakePrintDialog)
+    monkeypatch.setattr(output_module, "QPrintDialog", FakePrintDialog)
     first_page_drawn = threading.Event()
     go_on = threading.Event()
     real_render = render_worker.PdfPages.render
@@ -461,13 +462,13 @@ def test_printing_can_be_cancelled(open_preview, qtbot, tmp_path, monkeypatch) -
     assert dialog.print_document()
     assert first_page_drawn.wait(10)
     qtbot.wait(20)
-    assert dialog._cancel_print_button.isVisible()
-    qtbot.mouseClick(dialog._cancel_print_button, Qt.MouseButton.LeftButton)
+    assert dialog._output.cancel_button.isVisible()
+    qtbot.mouseClick(dialog._output.cancel_button, Qt.MouseButton.LeftButton)
     go_on.set()
-    qtbot.waitUntil(lambda: not dialog._printing, timeout=20_000)
-    assert not dialog._cancel_print_button.isVisible()
-    assert dialog._print_button.isEnabled()
-    assert dialog.status_text() == preview_module._("Printing cancelled.")
+    qtbot.waitUntil(lambda: not dialog._output.printing, timeout=20_000)
+    assert not dialog._output.cancel_button.isVisible()
+    assert dialog._output.print_button.isEnabled()
+    assert dialog.status_text() == output_module._("Printing cancelled.")
 
 
 def test_tab_order_follows_the_screen(open_preview) -> None:  # noqa: ANN001
@@ -479,4 +480,4 @@ def test_tab_order_follows_the_screen(open_preview) -> None:  # noqa: ANN001
         if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisible():
             chain.append(widget)
     assert chain[1:6] == [dialog._fit_width_button, dialog._fit_page_button, dialog._scroll,
-                          dialog._save_button, dialog._print_button]
+                          dialog._output.save_button, dialog._output.print_button]

@@ -27,7 +27,7 @@ import pytest
 from PIL import Image, ImageChops, ImageFilter, ImageStat
 
 from ita_desktop.gui.jobs import wait_idle
-from ita_desktop.gui.printing import preview as preview_module
+from ita_desktop.gui.printing import preview_output as output_module
 from ita_desktop.gui.printing.preview import PreviewDialog
 from ita_desktop.gui.qt import QDialog, QPrinter
 
@@ -133,7 +133,8 @@ def print_with(qtbot, monkeypatch, demo_pdf) -> Callable[..., tuple[PreviewDialo
         qtbot.waitUntil(lambda: not dialog.is_busy(), timeout=20_000)
         dialog.go_to_page(page)
         warnings: list[str] = []
-        monkeypatch.setattr(dialog, "_warn", lambda title, text, details="": warnings.append(text))
+        monkeypatch.setattr(dialog._output, "_warn",
+                            lambda title, text, details="": warnings.append(text))
         dialog.warnings = warnings  # type: ignore[attr-defined]
 
         def chosen(printer: QPrinter) -> None:
@@ -142,10 +143,10 @@ def print_with(qtbot, monkeypatch, demo_pdf) -> Callable[..., tuple[PreviewDialo
                 before_job()
 
         monkeypatch.setattr(QueueDialog, "choose", staticmethod(chosen))
-        monkeypatch.setattr(preview_module, "QPrintDialog", QueueDialog)
+        monkeypatch.setattr(output_module, "QPrintDialog", QueueDialog)
         before = set(OUT.glob("*.pdf"))
         dialog.print_document()
-        qtbot.waitUntil(lambda: not dialog._printing, timeout=60_000)
+        qtbot.waitUntil(lambda: not dialog._output.printing, timeout=60_000)
         return dialog, (_spooled_after(before) if expect_file else None)
 
     return run
@@ -280,7 +281,7 @@ def test_disabled_or_rejecting_queue_is_a_message(print_with, trouble: str) -> N
         assert dialog.warnings, dialog.status_text()
         assert _has_thai(dialog.warnings[0]), dialog.warnings
         assert ("ถูกหยุดไว้" if trouble == "cupsdisable" else "ไม่รับงานพิมพ์") in dialog.warnings[0]
-        assert not dialog._printing  # no freeze: the dialog can print again
+        assert not dialog._output.printing  # no freeze: the dialog can print again
     finally:
         _queue_ready()
         subprocess.run(["cancel", "-a", QUEUE], check=False)

@@ -13,7 +13,7 @@ from ...core.package.consolidate import FileResult
 from ...core.package.importer import OnConflict
 from ..i18n import _
 from ..jobs import Failure
-from ..printing.preview import _documents_dir
+from ..printing.preview_output import documents_dir
 from ..qt import (
     QAbstractItemView,
     QBrush,
@@ -202,7 +202,7 @@ def choose_save_path(parent: QWidget, kind: str, title: str, suggested_name: str
                      file_filter: str, suffix: str) -> Path | None:
     """Ask where to save (starting in the last folder used for ``kind``); the suffix is added
     when the user left it out."""
-    folder = _last_dir.get(kind) or _last_dir.get("any") or _documents_dir()
+    folder = _last_dir.get(kind) or _last_dir.get("any") or documents_dir()
     chosen, _filter = QFileDialog.getSaveFileName(parent, title, str(folder / suggested_name),
                                                   file_filter)
     if not chosen:
@@ -245,7 +245,7 @@ def save_bytes(parent: QWidget, kind: str, title: str, suggested_name: str, file
 
 
 def choose_open_paths(parent: QWidget, kind: str, title: str, file_filter: str) -> list[Path]:
-    folder = _last_dir.get(kind) or _documents_dir()
+    folder = _last_dir.get(kind) or documents_dir()
     chosen, _filter = QFileDialog.getOpenFileNames(parent, title, str(folder), file_filter)
     paths = [Path(p) for p in chosen]
     if paths:
@@ -254,7 +254,7 @@ def choose_open_paths(parent: QWidget, kind: str, title: str, file_filter: str) 
 
 
 def choose_folder(parent: QWidget, kind: str, title: str) -> Path | None:
-    folder = _last_dir.get(kind) or _documents_dir()
+    folder = _last_dir.get(kind) or documents_dir()
     chosen = QFileDialog.getExistingDirectory(parent, title, str(folder))
     if not chosen:
         return None

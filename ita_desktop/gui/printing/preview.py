@@ -6,37 +6,31 @@ rasterised by PDFium at the zoom's resolution (on the same thread, cached, the p
 current one prepared ahead). Nothing here blocks the window: building the PDF, drawing pages
 and printing all run in ``render_worker``; this module only touches widgets, in the GUI thread.
 
-Printing goes through the system's printers (QPrintDialog / QPrinter), A4 landscape by default;
-each chosen page is rasterised at the printer's resolution capped at 300 dpi and painted onto
-the printer page, so what comes out is exactly what the preview showed.
+This module is the window: its widgets, the render and its errors, the page commands. The page
+itself (zoom, page images, wheel and keys) is ``page_view.PageViewMixin``; the output side
+(Save as PDF…, Print… and the printing progress) is ``preview_output.PreviewOutput``, a helper
+the window calls with what it shows.
 """
 
 from __future__ import annotations
 
-import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ...core.base.atomic import write_atomically
 from ...core.base.errors import ItaError
 from ..i18n import _, ngettext
 from ..jobs import Failure, JobRunner
 from ..qt import (
-    QAbstractPrintDialog,
     QColor,
     QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QImage,
     QKeySequence,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
-    QPrintDialog,
-    QPrinter,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -44,7 +38,6 @@ from ..qt import (
     QSizePolicy,
     QSpinBox,
     QStackedWidget,
-    QStandardPaths,
     QStyle,
     Qt,
     QTimer,
@@ -62,10 +55,8 @@ from .page_view import (
     PageViewMixin,
     Wanted,
 )
-from .print_path import PrintJob, make_printer
+from .preview_output import PreviewOutput, Shown
 from .render_worker import PdfPages, close_pages_in, open_pdf
-
-_last_save_dir: Path | None = None  # Save as PDF… opens where the last one went
 
 
 class PreviewDialog(PageViewMixin, QDialog):
@@ -99,9 +90,9 @@ class PreviewDialog(PageViewMixin, QDialog):
         self._pending: set[PageKey] = set()
         self._wanted = Wanted()
         self._wheel = 0
-        self._printer: QPrinter | None = None
-        self._printing = False
-        self._print_cancel = threading.Event()
+        self._output = PreviewOutput(self, self._runner, self._suggested_name,
+                                     shown=self._shown, button=self._button,
+                                     set_status=self._set_status, changed=self._update_controls)
         self._closed = False
         self._resize_timer = QTimer(self)
         self._resize_timer.setSingleShot(True)
@@ -163,69 +154,22 @@ class PreviewDialog(PageViewMixin, QDialog):
 
     def save_pdf(self) -> bool:
         """Ask where to save the PDF and write it there atomically. True when saved."""
-        global _last_save_dir
-        if self._pdf_bytes is None:
-            return False
-        folder = _last_save_dir or _documents_dir()
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, _("Save as PDF"), str(folder / self._suggested_name), _("PDF files (*.pdf)"))
-        if not chosen:
-            return False
-        path = Path(chosen)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
-        try:
-            write_atomically(path, self._pdf_bytes)
-        except ItaError as exc:  # the output path refused (a missing folder, a device, …)
-            self._warn(_("Could not save the PDF"), str(exc))
-            return False
-        except PermissionError:
-            self._warn(_("Could not save the PDF"),
-                       _("The file {name} could not be written. It may be open in another "
-                         "program (close it there) or the folder may be read-only. Try again "
-                         "or choose another name or folder.").format(name=path.name))
-            return False
-        except OSError as exc:
-            self._warn(_("Could not save the PDF"),
-                       _("The file {name} could not be written ({reason}). Try again or choose "
-                         "another folder.").format(name=path.name, reason=exc.strerror or exc))
-            return False
-        _last_save_dir = path.parent
-        self._set_status(_("Saved: {path}").format(path=str(path)))
-        return True
+        return self._output.save_pdf()
 
     def print_document(self) -> bool:
         """Show the print dialog and print the chosen pages (in the background). True when
         printing started."""
-        if self._pages is None or self._printing:
-            return False
-        if self._printer is None:  # kept, so the user's choices (printer, copies) stay
-            self._printer = make_printer(Path(self._suggested_name).stem)
-        printer = self._printer
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(_("Print"))
-        dialog.setMinMax(1, len(self._sizes))
-        options = QAbstractPrintDialog.PrintDialogOption
-        for option in (options.PrintPageRange, options.PrintCurrentPage, options.PrintToFile,
-                       options.PrintCollateCopies, options.PrintShowPageSize):
-            dialog.setOption(option, True)
-        if not dialog.exec():
-            return False
-        job = PrintJob.after_dialog(self._pages, printer, len(self._sizes), self._current)
-        if job is None:
-            self._set_status(_("No pages in the chosen range; nothing was printed."))
-            return False
-        self._printing = True
-        self._print_cancel = job.cancel
-        self._print_button.setEnabled(False)
-        self._progress.setRange(0, len(job.pages))
-        self._progress.setValue(0)
-        self._progress.show()
-        self._cancel_print_button.show()
-        self._set_status(_("Printing…"))
-        self._runner.submit(job.run, done=self._on_printed, failed=self._on_print_failed,
-                            progress=self._on_print_progress, keep=True, first=True)
-        return True
+        return self._output.print_document()
+
+    def cancel_printing(self) -> None:
+        """Stop sending pages; the pages already sent may still come out of the printer."""
+        self._output.cancel_printing()
+
+    def _shown(self) -> Shown | None:
+        """What Save as PDF… and Print… output now (None before the pages are there)."""
+        if self._pdf_bytes is None or self._pages is None:
+            return None
+        return Shown(self._pdf_bytes, self._pages, len(self._sizes), self._current)
 
     # ------------------------------------------------------------------------------ build
     def _build(self) -> None:
@@ -257,12 +201,7 @@ class PreviewDialog(PageViewMixin, QDialog):
         self._fit_page_button = self._tool(_("Whole page"),
                                            _("Show the whole page (Ctrl+0)"), self.fit_page,
                                            checkable=True)
-        self._save_button = self._button(_("Save as PDF…"), self.save_pdf,
-                                         style.standardIcon(
-                                             QStyle.StandardPixmap.SP_DialogSaveButton))
-        self._save_button.setToolTip(_("Save the report as a PDF file (Ctrl+S)"))
-        self._print_button = self._button(_("Print…"), self.print_document)
-        self._print_button.setToolTip(_("Print on a printer of this computer (Ctrl+P)"))
+        output = self._output
         close_button = self._button(_("Close"), self.reject)
 
         bar = QHBoxLayout()
@@ -348,17 +287,11 @@ class PreviewDialog(PageViewMixin, QDialog):
         self._status = QLabel()
         self._status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self._progress = QProgressBar()
-        self._progress.setFixedWidth(220)
-        self._progress.setFormat(_("Page %v of %m"))
-        self._progress.hide()
-        self._cancel_print_button = self._button(_("Cancel printing"), self.cancel_printing)
-        self._cancel_print_button.hide()
         status_row = QHBoxLayout()  # status on the left, the dialog's buttons bottom right
         status_row.addWidget(self._status, 1)
-        status_row.addWidget(self._progress)
-        status_row.addWidget(self._cancel_print_button)
-        for widget in (self._save_button, self._print_button, close_button):
+        status_row.addWidget(output.progress)
+        status_row.addWidget(output.cancel_button)
+        for widget in (output.save_button, output.print_button, close_button):
             status_row.addWidget(widget)
 
         layout = QVBoxLayout(self)
@@ -382,7 +315,7 @@ class PreviewDialog(PageViewMixin, QDialog):
         chain = [self._prev_button, self._page_box, self._next_button, self._zoom_out_button,
                  self._zoom_in_button, self._fit_width_button, self._fit_page_button,
                  self._scroll, self._retry_button, self._details_button, self._details,
-                 self._save_button, self._print_button, self._cancel_print_button, close_button]
+                 output.save_button, output.print_button, output.cancel_button, close_button]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         self._update_controls()
@@ -501,8 +434,7 @@ class PreviewDialog(PageViewMixin, QDialog):
         for button in (self._zoom_out_button, self._zoom_in_button, self._fit_width_button,
                        self._fit_page_button):
             button.setEnabled(ready)
-        self._save_button.setEnabled(ready)
-        self._print_button.setEnabled(ready and not self._printing)
+        self._output.set_ready(ready)
         self._fit_width_button.setChecked(self._zoom_mode == FIT_WIDTH)
         self._fit_page_button.setChecked(self._zoom_mode == FIT_PAGE)
         if ready:
@@ -517,53 +449,12 @@ class PreviewDialog(PageViewMixin, QDialog):
         """'Page 1/5' as the page box shows it (for tests and accessibility)."""
         return f"{_('Page')} {self._current + 1}/{len(self._sizes)}" if self._sizes else ""
 
-    # ------------------------------------------------------------------------------ print
-    def _on_print_progress(self, done: int, total: int) -> None:
-        self._progress.setRange(0, total)
-        self._progress.setValue(done)
-
-    def cancel_printing(self) -> None:
-        """Stop sending pages; the pages already sent may still come out of the printer."""
-        self._print_cancel.set()
-        self._set_status(_("Cancelling…"))
-
-    def _on_printed(self, sent: int) -> None:
-        self._printing = False
-        self._progress.hide()
-        self._cancel_print_button.hide()
-        self._update_controls()
-        if self._print_cancel.is_set():
-            self._set_status(_("Printing cancelled."))
-        else:
-            self._set_status(_("Sent to the printer: {n} page(s).").format(n=sent))
-
-    def _on_print_failed(self, failure: Failure) -> None:
-        self._printing = False
-        self._progress.hide()
-        self._cancel_print_button.hide()
-        self._update_controls()
-        self._set_status(_("Printing failed."))
-        if failure.is_expected:
-            assert isinstance(failure.error, ItaError)
-            self._warn(_("Printing failed"), failure.error.text())
-        else:
-            self._warn(_("Printing failed"),
-                       _("The printer did not accept the pages. Check that it is switched on "
-                         "and has paper, then try again. Your report is safe."), failure.details)
-
     # ------------------------------------------------------------------------------ misc
     def _set_status(self, text: str) -> None:
         self._status.setText(text)
 
     def status_text(self) -> str:
         return self._status.text()
-
-    def _warn(self, title: str, text: str, details: str = "") -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
-                          self)
-        if details:
-            box.setDetailedText(details)
-        box.exec()
 
     def _close_pages(self) -> None:
         pages, self._pages = self._pages, None
@@ -594,8 +485,3 @@ def _separator() -> QFrame:
     line.setFrameShadow(QFrame.Shadow.Sunken)
     return line
 
-
-def _documents_dir() -> Path:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    path = Path(folder) if folder else Path.home()
-    return path if path.is_dir() else Path.home()
