@@ -81,25 +81,3 @@ def test_xlsx_and_csv_carry_the_optional_columns_only_when_used():
     values = list(ws.iter_rows(values_only=True))
     assert values[0][len(HEADERS):] == ("สถานะ", "ปัญหาอุปสรรค")
     assert values[1][len(HEADERS):] == ("ดำเนินการแล้ว", "ฝนตกหนัก")
-
-
-def test_a_report_with_optional_columns_is_refused_by_the_store_not_stored_without_them(
-        tmp_path) -> None:  # noqa: ANN001
-    """The schema has no place for the columns yet: storing such a report would lose them."""
-    import dataclasses
-
-    import pytest as _pytest
-
-    from ita_desktop.core.base import paths
-    from ita_desktop.core.base.errors import ValidationError
-    from ita_desktop.core.exchange.report_json import read_report_file
-    from ita_desktop.core.store import Store
-
-    report, photos = read_report_file(paths.data_dir() / "demo" / "pathumwan-2567-6m.json")
-    with_columns = dataclasses.replace(report, optional_columns=("status",))
-    with Store.open(tmp_path / "t.db") as store:
-        with _pytest.raises(ValidationError) as refused:
-            store.create_report(with_columns, photos)
-        assert "optional columns" in (refused.value.english or "")
-        assert store.list_reports() == []
-        assert store.get_report(store.create_report(report, photos)).entries

@@ -312,6 +312,9 @@ def check_entry_text(entry: Entry, prefix: str = "") -> None:
             check_text(measure, f"{prefix}measures[{m}]")
     for m, photo in enumerate(entry.photos):
         check_text(photo.caption, f"{prefix}photos[{m}].caption")
+    for key, value in entry.extra.items():
+        if isinstance(value, str):
+            check_text(value, f"{prefix}extra.{key}")
 
 
 def now_iso() -> str:

@@ -63,6 +63,32 @@ def check_status(value: str) -> str:
     return value
 
 
+def check_extra(extra: object, where: str = "extra") -> dict[str, str]:
+    """An entry's optional-column values as stored: known keys, text values, a status from the
+    list; empty values dropped (a column left empty prints nothing)."""
+    if not isinstance(extra, dict):
+        raise ValidationError("ค่าคอลัมน์เพิ่มเติมต้องเป็น {ชื่อคอลัมน์: ข้อความ}", field=where,
+                              english="optional column values must be {key: text}")
+    out: dict[str, str] = {}
+    for key, value in extra.items():
+        normalise_keys([key], where)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise ValidationError(f"ช่อง “{BY_KEY[key].heading}” ต้องเป็นข้อความ",
+                                  field=f"{where}.{key}",
+                                  english=f"{where}.{key} must be text")
+        if key == "status":
+            try:
+                value = check_status(value)
+            except ValidationError as exc:
+                raise ValidationError(exc.message, field=f"{where}.status",
+                                      english=exc.english) from None
+        if value.strip():
+            out[key] = value
+    return out
+
+
 # The short facts share one stacked, labelled column when two or more are on: eleven columns
 # would leave each about 60 pt, too narrow for common words such as ประชาสัมพันธ์ (70 pt at
 # 12 pt), which would then have to break inside the word.

@@ -38,9 +38,9 @@ REPORT_COLUMNS = ("agency", "parent", "fiscal_year", "round_kind", "round_label"
                   "round_end", "framework", "title", "digits", "preparer_name",
                   "preparer_position", "preparer_date", "certifier_name", "certifier_position",
                   "certifier_date", "status", "revision", "show_signatures", "cover_page",
-                  "trashed_at")
+                  "trashed_at", "optional_columns")
 ENTRY_COLUMNS = ("item", "label", "instrument", "indicator", "item_text", "score", "issue",
-                 "measures", "result")
+                 "measures", "result", "extra")
 PHOTO_COLUMNS = ("caption", "rotation")
 
 SCHEMA_SQL = """

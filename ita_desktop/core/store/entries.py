@@ -11,6 +11,7 @@ from typing import Any
 
 from ..base.errors import NotFoundError, ValidationError
 from ..framework.catalog import load_framework
+from ..report import optional_columns
 from ..report.entries import default_position, resolve_entry
 from ..report.model import (
     Entry,
@@ -46,6 +47,7 @@ class EntryTables:
             row = self._report_row(report_id)
             self._require_draft(row)
             entry = resolve_entry(replace(entry, photos=[]), load_framework(row["framework"]))
+            entry = replace(entry, extra=optional_columns.check_extra(entry.extra))
             check_entry_text(entry)
             existing = self._entries(report_id)
             if position is None:
@@ -74,6 +76,8 @@ class EntryTables:
                 if isinstance(measures, str) or not all(isinstance(m, str) for m in measures):
                     raise ValidationError("มาตรการต้องเป็นรายการข้อความ", field="measures")
                 fields["measures"] = list(measures)
+            if "extra" in fields:
+                fields["extra"] = optional_columns.check_extra(fields["extra"])
             for key in ("item_text", "issue", "result", "label"):
                 if key in fields and fields[key] is not None and not isinstance(fields[key], str):
                     raise ValidationError(f"ช่อง {key} ต้องเป็นข้อความ", field=key)

@@ -230,6 +230,14 @@ def _v8_mark_as_ours(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+def _v9_optional_columns(conn: sqlite3.Connection) -> None:
+    """The optional report columns (core/report/optional_columns.py): which ones a report
+    prints (a JSON list of keys, print order) and each entry's values ({key: text}). Off by
+    default: a report without them is exactly the five-column report."""
+    conn.execute("ALTER TABLE reports ADD COLUMN optional_columns TEXT NOT NULL DEFAULT '[]'")
+    conn.execute("ALTER TABLE entries ADD COLUMN extra TEXT NOT NULL DEFAULT '{}'")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _v1_initial),
     Migration(2, "trash and report history", _v2_trash_and_history),
@@ -239,6 +247,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "result sheet scores and summary chart setting", _v6_result_sheet),
     Migration(7, "consolidation: office aliases and imported packages", _v7_consolidation_memory),
     Migration(8, "file marked as ITA Desktop's (application_id)", _v8_mark_as_ours),
+    Migration(9, "optional report columns", _v9_optional_columns),
 )
 LATEST = MIGRATIONS[-1].version
 

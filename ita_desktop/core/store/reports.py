@@ -13,6 +13,7 @@ from typing import Any
 from ..base.errors import NotFoundError, ReportLockedError, StoreError, ValidationError
 from ..framework.catalog import load_framework
 from ..photos.processed import ProcessedPhoto
+from ..report import optional_columns
 from ..report.entries import resolve_entry
 from ..report.model import (
     ReopenRecord,
@@ -84,9 +85,12 @@ class ReportTables:
         must be in ``photos`` or already stored. Nothing is written if anything is wrong.
         """
         check_report_fields(report)
-        _refuse_optional_columns(report)
+        report = replace(report, optional_columns=optional_columns.normalise_keys(
+            report.optional_columns))
         framework = load_framework(report.framework)
-        entries = [resolve_entry(e, framework) for e in report.entries]
+        entries = [replace(resolve_entry(e, framework),
+                           extra=optional_columns.check_extra(e.extra, f"entries[{n}].extra"))
+                   for n, e in enumerate(report.entries)]
         photos = photos or {}
         for entry in entries:
             for ref in entry.photos:
@@ -135,6 +139,9 @@ class ReportTables:
                     raise ValidationError(f"ปีงบประมาณ “{fields['fiscal_year']}” ไม่ใช่ตัวเลข "
                                           "— พิมพ์ปี พ.ศ. เช่น 2567", field="fiscal_year") from None
             check_report_fields(report)
+            if "optional_columns" in fields:
+                report.optional_columns = optional_columns.normalise_keys(
+                    report.optional_columns)
             if "framework" in fields:
                 load_framework(report.framework)
             values = report_values(report)
@@ -257,15 +264,3 @@ class ReportTables:
     def _touch(self, report_id: int) -> None:
         self.conn.execute("UPDATE reports SET updated_at = ? WHERE id = ?", (now_iso(), report_id))
 
-
-def _refuse_optional_columns(report: Report) -> None:
-    """The database has no place for the optional report columns yet (they print and travel in
-    ita-report/1, but the schema does not hold them): refuse such a report rather than store it
-    without them. Nothing is written."""
-    if report.optional_columns or any(entry.extra for entry in report.entries):
-        raise ValidationError(
-            "รายงานนี้มีคอลัมน์เพิ่มเติม (ผู้รับผิดชอบ ระยะเวลา งบประมาณ สถานะ ฯลฯ) ซึ่งโปรแกรมรุ่นนี้ยัง"
-            "บันทึกลงฐานข้อมูลไม่ได้ จึงไม่ได้บันทึกรายงาน — ใช้โปรแกรมรุ่นที่รองรับ หรือเอาคอลัมน์"
-            "เพิ่มเติมออกจากไฟล์ก่อน", field="optional_columns",
-            english="this report has optional columns, which this version cannot store yet; "
-                    "nothing was saved")

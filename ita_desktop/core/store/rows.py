@@ -53,9 +53,9 @@ class ReportSummary:
 
 REPORT_FIELDS = frozenset({"agency", "parent", "fiscal_year", "round", "framework", "title",
                            "digits", "preparer", "certifier", "show_signatures", "cover_page",
-                           "summary_chart"})
+                           "summary_chart", "optional_columns"})
 ENTRY_FIELDS = frozenset({"item", "label", "instrument", "indicator", "item_text", "score",
-                          "issue", "measures", "result"})
+                          "issue", "measures", "result", "extra"})
 
 LOCKED = ("รายงานนี้ยืนยันเป็นฉบับสมบูรณ์แล้ว จึงแก้ไขไม่ได้ — กด “เปิดแก้ไข” และระบุเหตุผลก่อน")
 
@@ -74,7 +74,7 @@ REPORT_COLUMNS = ("uuid", "agency", "parent", "fiscal_year", "round_kind", "roun
                    "round_start", "round_end", "framework", "title", "digits", "preparer_name",
                    "preparer_position", "preparer_date", "certifier_name", "certifier_position",
                    "certifier_date", "status", "revision", "show_signatures", "cover_page",
-                   "summary_chart")
+                   "summary_chart", "optional_columns")
 
 
 def report_values(report: Report) -> dict[str, Any]:
@@ -89,7 +89,8 @@ def report_values(report: Report) -> dict[str, Any]:
         "certifier_name": report.certifier.name, "certifier_position": report.certifier.position,
         "certifier_date": _iso(report.certifier.date), "status": report.status,
         "revision": report.revision, "show_signatures": int(report.show_signatures),
-        "cover_page": int(report.cover_page), "summary_chart": int(report.summary_chart)}
+        "cover_page": int(report.cover_page), "summary_chart": int(report.summary_chart),
+        "optional_columns": json.dumps(list(report.optional_columns))}
     assert tuple(values) == REPORT_COLUMNS
     return values
 
@@ -119,6 +120,7 @@ def report_of(row: Mapping[str, Any]) -> Report:
         status=row["status"], revision=row["revision"],
         show_signatures=bool(row["show_signatures"]), cover_page=bool(row["cover_page"]),
         summary_chart=bool(row["summary_chart"]),
+        optional_columns=tuple(json.loads(row["optional_columns"])),
         created_at=row["created_at"], updated_at=row["updated_at"])
 
 
@@ -127,7 +129,9 @@ def entry_values(entry: Entry) -> dict[str, Any]:
             "indicator": entry.indicator, "item_text": entry.item_text,
             "score": None if entry.score is None else f"{entry.score:.2f}",
             "issue": entry.issue, "measures": json.dumps(entry.measures, ensure_ascii=False),
-            "result": entry.result}
+            "result": entry.result,
+            "extra": json.dumps({k: entry.extra[k] for k in sorted(entry.extra)},
+                                ensure_ascii=False)}
 
 
 def entry_of(row: Mapping[str, Any]) -> Entry:
@@ -136,7 +140,7 @@ def entry_of(row: Mapping[str, Any]) -> Entry:
                  item_text=row["item_text"],
                  score=None if row["score"] is None else Decimal(row["score"]),
                  issue=row["issue"], measures=json.loads(row["measures"]), result=row["result"],
-                 photos=[])
+                 photos=[], extra=json.loads(row["extra"]))
 
 
 def photo_of(row: Mapping[str, Any]) -> PhotoRef:
