@@ -119,3 +119,29 @@ def test_a_package_with_them_imports_into_a_database_that_has_none(tmp_path: Pat
         assert target.list_reports()[0].id == got.id
     assert got.optional_columns == ("responsible", "budget", "status")
     assert got.entries[0].extra == report.entries[0].extra
+
+
+def test_the_consolidation_counts_status_per_office(tmp_path: Path) -> None:
+    import io
+
+    import openpyxl
+
+    from ita_desktop.core.package.consolidate import summarize
+    from ita_desktop.core.package.summary_xlsx import STATUS_HEADERS, summary_xlsx
+
+    report, photos = with_columns()
+    report.entries[2].extra = {"status": "ดำเนินการแล้ว"}
+    plain, plain_photos = read_report_file(DEMO)
+    plain = dataclasses.replace(plain, agency="สำนักงานเขตบางรัก", uuid="")
+    with Store.open(tmp_path / "above.db") as store:
+        ids = [store.create_report(report, photos), store.create_report(plain, plain_photos)]
+        summary = summarize(store, ids)
+    counts = {o.agency: o.status_counts for o in summary.offices}
+    done_in_progress_not_started_none = (1, 1, 0, len(report.entries) - 2)
+    assert counts == {report.agency: done_in_progress_not_started_none,
+                      "สำนักงานเขตบางรัก": None}
+    sheet = openpyxl.load_workbook(io.BytesIO(summary_xlsx(summary)))["หน่วยงาน"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][-len(STATUS_HEADERS):] == STATUS_HEADERS
+    assert rows[1][-len(STATUS_HEADERS):] == done_in_progress_not_started_none
+    assert rows[2][-len(STATUS_HEADERS):] == (None,) * len(STATUS_HEADERS)

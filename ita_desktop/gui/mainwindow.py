@@ -131,6 +131,7 @@ class MainWindow(DatabaseActions, PackageActions, QMainWindow):
         report.addSeparator()
         self.act_scores = self._action(report, _("Result &sheet and chart…"), self.scores,
                                        "Ctrl+R")
+        self.act_columns = self._action(report, _("Optional &columns…"), self.columns)
         report.addSeparator()
         self.act_export = self._action(report, _("&Export…"), self.export, "Ctrl+E")
         report.addSeparator()
@@ -199,7 +200,7 @@ class MainWindow(DatabaseActions, PackageActions, QMainWindow):
         self.act_redo.setText(_("&Redo") + (f": {self.session.redo_label()}"
                                             if self.session.can_redo() else ""))
         for action in (self.act_props, self.act_preview, self.act_list, self.act_export,
-                       self.act_history, self.act_scores):
+                       self.act_history, self.act_scores, self.act_columns):
             action.setEnabled(in_report)
         self.act_add.setEnabled(in_report and not final)
         self.act_finalise.setEnabled(in_report and not final)
@@ -317,6 +318,15 @@ class MainWindow(DatabaseActions, PackageActions, QMainWindow):
         from .editor.scores import ScoresDialog
 
         ScoresDialog(self.session, self.editor.report_id, self).exec()
+
+    def columns(self) -> None:
+        """Which optional columns the report prints (gui/editor/column_choice.py)."""
+        if self.editor is None:
+            return
+        self.editor.flush()
+        from .editor.column_choice import ColumnsDialog
+
+        ColumnsDialog(self.session, self.editor.report_id, self).exec()
 
     def preview(self) -> None:
         if self.editor is None:

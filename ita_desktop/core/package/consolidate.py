@@ -20,6 +20,7 @@ from ..exchange.spreadsheet import entry_rows
 from ..framework.catalog import try_load_framework
 from ..framework.definition import Framework
 from ..report.model import Report
+from ..report.optional_columns import STATUS_VALUES, count_status
 from ..store import Store
 from ..text.names import normalise_agency
 from .import_log import import_stream
@@ -145,6 +146,9 @@ class OfficeStatus:
     proposal: str | None = None  # "unexpected": the expected office it probably is (to confirm)
     proposal_score: float | None = None
     framework: str | None = None  # the framework id (version) the report was written on
+    # entries per optional-column status (STATUS_VALUES order, then "none given"); None when
+    # the report does not use the status column
+    status_counts: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -277,4 +281,12 @@ def _status(report: Report, state: Literal["sent", "unexpected"], **match: Any) 
         final=report.is_final, entries=len(report.entries), framework=report.framework,
         photos=sum(len(e.photos) for e in report.entries),
         without_result=sum(1 for e in report.entries if not e.result.strip()), mean_score=mean,
-        **match)
+        status_counts=_status_counts(report), **match)
+
+
+def _status_counts(report: Report) -> tuple[int, ...] | None:
+    if "status" not in report.optional_columns and \
+            not any(e.extra.get("status") for e in report.entries):
+        return None
+    counts = count_status(e.extra.get("status", "") for e in report.entries)
+    return (*(counts[s] for s in STATUS_VALUES), counts[""])

@@ -121,6 +121,7 @@ class ReportEditor(QWidget):
             form = IndicatorForm(self.session, self.report_id, indicator, self.framework,
                                  self.debouncer, self.thumbs)
             form.set_read_only(self.read_only)
+            form.set_columns(self.report.optional_columns)
             form.show_entries(self.entries_of(number), progressive=True)
             form.entry_added.connect(self.show_entry)
             self.forms[number] = form
@@ -190,6 +191,8 @@ class ReportEditor(QWidget):
         self.report = self.session.report(self.report_id)
         if change.kind in ("report-fields", "report-status"):
             self._refresh_header()
+            for form in self.forms.values():
+                form.set_columns(self.report.optional_columns)
             if change.kind == "report-status":
                 for form in self.forms.values():
                     form.set_read_only(self.read_only)

@@ -1,4 +1,5 @@
-"""One entry as a card: item code and wording, score, issue, measures, result, photos.
+"""One entry as a card: item code and wording, score, issue, measures, result, the report's
+optional columns (extra_fields.py), photos.
 
 Every field saves itself (see autosave.py); a refresh from the database never overwrites a
 field whose save is still pending.
@@ -34,6 +35,7 @@ from ..qt import (
 from ..session import Session
 from ..widgets import LineEdit, TextBox, message_label, show_message
 from .autosave import Debouncer
+from .extra_fields import ExtraFields
 from .measures import MeasuresEditor
 from .photo_strip import PhotoStrip, ThumbCache
 
@@ -127,6 +129,10 @@ class EntryCard(QFrame):
         self.result = TextBox()
         self.result.setAccessibleName(_("Result"))
         form.addRow(_("Result"), self.result)
+        self.columns: tuple[str, ...] = ()  # the optional columns the report prints
+        self._extra: dict[str, str] = {}
+        self.extra = ExtraFields()
+        form.addRow(self.extra)
         self.photos = PhotoStrip(session, self.entry_id, thumbs)
         form.addRow(_("Photos"), self.photos)
         outer.addLayout(form)
@@ -144,6 +150,8 @@ class EntryCard(QFrame):
         self.score.editingFinished.connect(partial(self._flush, "score"))
         self.measures.edited.connect(partial(self._touch, "measures"))
         self.measures.focus_lost.connect(partial(self._flush, "measures"))
+        self.extra.edited.connect(partial(self._touch, "extra"))
+        self.extra.focus_lost.connect(partial(self._flush, "extra"))
         self._read_only = False
         self._long_text = ""
         self.show_entry(entry)
@@ -183,6 +191,8 @@ class EntryCard(QFrame):
             return self.measures.saved_values()
         if name == "score":
             return self.score.text()
+        if name == "extra":
+            return self.extra.values()
         return getattr(self, name).text()
 
     def save(self, name: str) -> None:
@@ -223,8 +233,21 @@ class EntryCard(QFrame):
             self._flag_score(entry.score)
         if not pending("measures"):
             self.measures.set_values(entry.measures or ([""] if not self._read_only else []))
+        self._extra = dict(entry.extra)
+        self._show_extra()
         self.photos.set_photos(entry.photos)
         self._warn_long(entry)
+
+    def set_columns(self, columns: tuple[str, ...]) -> None:
+        """The report's optional columns changed (or the card was just built)."""
+        self.columns = columns
+        self._show_extra()
+        self.fix_tab_order()
+
+    def _show_extra(self) -> None:
+        pending = self.debouncer.is_pending((self.entry_id, "extra"))
+        self.extra.show_values(self.columns, self._extra,
+                               keep=frozenset(self.extra.widgets) if pending else frozenset())
 
     def _warn_long(self, entry: Entry) -> None:
         names = {"item_text": _("Item wording"), "issue": _("Issue to improve"),
@@ -257,6 +280,7 @@ class EntryCard(QFrame):
         self.score.setReadOnly(read_only)
         self.measures.set_read_only(read_only)
         self.photos.set_read_only(read_only)
+        self.extra.set_read_only(read_only)
         for button in (self.delete_button, self.up_button, self.down_button):
             button.setVisible(not read_only)
         show_message(self.long_warning, "" if read_only else self._long_text)  # nothing to do
@@ -264,7 +288,7 @@ class EntryCard(QFrame):
     def focus_chain(self) -> list[QWidget]:
         strip = self.photos
         return [self.item_text, self.score, self.issue, *self.measures.focus_chain(),
-                self.result, strip.list, strip.add_button, strip.caption_button,
+                self.result, *self.extra.focus_chain(), strip.list, strip.add_button, strip.caption_button,
                 strip.rotate_button, strip.left_button, strip.right_button, strip.view_button,
                 strip.remove_button, self.up_button, self.down_button, self.delete_button]
 

@@ -68,6 +68,7 @@ def field_text(field: str | None) -> str:
         "issue": _("Issue to improve"), "measures": _("Measures"), "result": _("Result"),
         "caption": _("Caption"), "rotation": _("Rotation"), "position": _("Order"),
         "trashed_at": _("Deleted"), "label": _("Item"), "item": _("Item"),
+        "optional_columns": _("Optional columns"), "extra": _("Optional columns"),
     }
     return words.get(field, field)
 

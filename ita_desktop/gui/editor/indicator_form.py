@@ -44,6 +44,7 @@ class IndicatorForm(QScrollArea):
         self.debouncer = debouncer
         self.thumbs = thumbs
         self.cards: dict[int, EntryCard] = {}
+        self.columns: tuple[str, ...] = ()  # the report's optional columns, for new cards
         self._read_only = False
         self.setWidgetResizable(True)
         body = QWidget()
@@ -118,6 +119,8 @@ class IndicatorForm(QScrollArea):
         card.delete_requested.connect(self.delete_entry)
         card.move_requested.connect(self.move_entry)
         card.set_read_only(self._read_only)
+        if self.columns:
+            card.set_columns(self.columns)
         self.cards[entry.id] = card  # type: ignore[index]
         return card
 
@@ -161,6 +164,13 @@ class IndicatorForm(QScrollArea):
             if change.entry_id in self._entries:
                 self._entries[change.entry_id] = entry
                 self._update_wording_hint()
+
+    def set_columns(self, columns: tuple[str, ...]) -> None:
+        """The report's optional columns: every card shows their fields."""
+        if columns != self.columns:
+            self.columns = columns
+            for card in self.cards.values():
+                card.set_columns(columns)
 
     def unchecked_items(self) -> list[str]:
         """Codes of this form's items whose wording is still the bundled, unchecked default."""
