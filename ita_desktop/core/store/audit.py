@@ -360,7 +360,8 @@ ACTIONS_TH = {
     "reopen-reason": "เปิดแก้ไข (เหตุผล)", "entry-added": "เพิ่มรายการ",
     "entry-field": "แก้ไขรายการ", "entry-deleted": "ลบรายการ", "entry-moved": "ย้ายรายการ",
     "photo-added": "เพิ่มภาพ", "photo-removed": "นำภาพออก", "photo-field": "แก้ไขภาพ",
-    "photo-moved": "ย้ายภาพ",
+    "photo-moved": "ย้ายภาพ", "report-reframed": "ย้ายไปกรอบการประเมินอื่น",
+    "score-dropped": "ลบคะแนนของข้อที่ไม่มีในกรอบใหม่",
 }
 
 

@@ -35,6 +35,8 @@ def action_text(action: str) -> str:
         "entry-moved": _("Item moved"), "photo-added": _("Photo added"),
         "photo-removed": _("Photo removed"), "photo-field": _("Photo changed"),
         "photo-moved": _("Photo moved"),
+        "report-reframed": _("Moved to another framework"),
+        "score-dropped": _("Score of an item not in the new framework deleted"),
     }
     return words.get(action, action)
 
