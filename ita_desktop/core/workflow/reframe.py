@@ -278,6 +278,12 @@ def apply_reframe(store: Store, report_id: int, framework_id: str,
     return ReframeResult(change, plan, dropped, kept_own, mapped, scores_dropped)
 
 
+def check_reframe(store: Store, plan: ReframePlan, decisions: Mapping[str, str]) -> None:
+    """Raise what ``apply_reframe`` would refuse with these decisions; writes nothing (a dry
+    run, or the window's Apply button)."""
+    _check(store, plan, dict(decisions), None)
+
+
 def _check(store: Store, plan: ReframePlan, decisions: dict[str, str],
            expected: ReframePlan | None) -> None:
     """Every refusal before anything is written (backup included)."""
