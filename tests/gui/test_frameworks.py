@@ -172,3 +172,31 @@ def test_menu_moves_the_open_report_and_a_final_one_cannot(qtbot, db_path) -> No
     assert window.editor is not None and window.editor.report_id == first
     assert len(window.session.report(first).entries) == 5
     window.close()
+
+
+def test_a_dropped_or_double_clicked_framework_file_opens_the_import(qtbot, db_path,  # noqa: ANN001
+                                                                      itaform) -> None:
+    from ita_desktop.gui.app import build_window, open_files
+    from ita_desktop.gui.qt import QDropEvent, QMimeData, QPointF, Qt, QUrl
+
+    window = build_window(str(db_path))
+    qtbot.addWidget(window)
+    window.show()
+    seen: list[str] = []
+
+    def look_and_close(dialog) -> None:  # noqa: ANN001
+        seen.append(dialog.summary.text())
+        dialog.reject()
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(itaform))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    on_modal(look_and_close)
+    window.dropEvent(event)
+    assert len(seen) == 1 and "ita-2570.2" in seen[0]
+    on_modal(look_and_close)
+    open_files(window, [str(itaform)])  # ita-desktop FILE.itaform (a double-click)
+    assert len(seen) == 2 and "ita-2570.2" in seen[1]
+    assert "ita-2570.2" not in catalog.available()  # looked at, not installed
+    window.close()
