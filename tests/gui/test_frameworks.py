@@ -200,3 +200,13 @@ def test_a_dropped_or_double_clicked_framework_file_opens_the_import(qtbot, db_p
     assert len(seen) == 2 and "ita-2570.2" in seen[1]
     assert "ita-2570.2" not in catalog.available()  # looked at, not installed
     window.close()
+
+
+def test_the_selected_row_shows_its_whole_wording(qtbot, session, report_id) -> None:  # noqa: ANN001
+    dialog = ReframeDialog(session, report_id)
+    qtbot.addWidget(dialog)
+    i2 = next(dialog.rows.topLevelItem(n) for n in range(dialog.rows.topLevelItemCount())
+              if dialog.rows.topLevelItem(n).text(0) == "I2")
+    dialog.rows.setCurrentItem(i2)
+    assert dialog.detail.text() == "“ข้อสอง” → “ข้อสองฉบับปรับปรุง” " \
+        "(ถ้อยคำที่พิมพ์ในรายงานเปลี่ยนตามกรอบใหม่)"

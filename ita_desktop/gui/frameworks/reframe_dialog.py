@@ -88,6 +88,11 @@ class ReframeDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.rows, 1)
+        self.detail = QLabel()  # the selected row's whole wording (the column elides it)
+        self.detail.setObjectName("reframe-detail")
+        self.detail.setWordWrap(True)
+        self.rows.currentItemChanged.connect(self._show_detail)
+        layout.addWidget(self.detail)
         self.gone_note = QLabel(_(
             "Items not in the new framework are not deleted unless you choose so: for each, "
             "keep it as the office's own row (all its texts, measures, results and photos "
@@ -105,9 +110,13 @@ class ReframeDialog(QDialog):
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel).clicked.connect(self.reject)
         layout.addWidget(buttons)
 
+    def _show_detail(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
+        self.detail.setText(item.toolTip(2) if item is not None else "")
+
     # ------------------------------------------------------------------ the plan
     def show_plan(self) -> None:
         self.rows.clear()
+        self.detail.setText("")
         self.choices.clear()
         self.plan = None
         show_message(self.warning, "")
