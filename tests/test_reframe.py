@@ -234,3 +234,23 @@ def test_a_free_label_whose_indicator_is_gone_cannot_be_kept(store: Store) -> No
 
 def test_module_names_its_statuses() -> None:
     assert set(reframe.STATUS_TH) == set(reframe.STATUSES) == set(reframe.STATUS_EN)
+
+
+def test_without_the_old_frameworks_file_the_entries_own_wording_is_compared(
+        store: Store, report_id: int) -> None:
+    from ita_desktop.core.base import paths
+
+    (paths.user_forms_dir() / "ita-2570.yaml").unlink()  # the report's framework is gone
+    plan = plan_reframe(store, report_id, "ita-2570.2")
+    status = {row.old_code: row.status for row in plan.entries}
+    assert status["I1"] == "kept"           # its wording is the new framework's
+    assert status["I2"] == "reworded"       # same code, other wording
+    assert status["O3"] == "renamed"        # its own wording is now under o2
+    assert status["O2"] == "gone"           # o2 now holds what the O3 entry answered
+    scores = {row.code: (row.status, row.new_code) for row in plan.scores}
+    assert scores["o3"] == ("renamed", "o2")  # the score follows its entry
+    result = apply_reframe(store, report_id, "ita-2570.2", {
+        **decide_all(plan, KEEP), **{row.key: DROP for row in plan.gone
+                                     if not row.key.startswith("entry:")}})
+    assert store.get_report(report_id).framework == "ita-2570.2"
+    assert len(store.get_report(report_id).entries) == 6 and result.dropped == 0

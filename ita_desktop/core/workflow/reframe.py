@@ -106,14 +106,17 @@ def _norm(text: str) -> str:
 class _Codes:
     """Where each code of the old framework goes in the new one."""
 
-    def __init__(self, old: Framework | None, new: Framework):
+    def __init__(self, old: Framework | None, new: Framework, worded: dict[str, str]):
+        """``worded``: item code -> an entry's wording, standing in for the old framework
+        when its file is not available."""
         self.old, self.new = old, new
         self._by_text: dict[str, list[str]] = {}
         for item in new.items():
             self._by_text.setdefault(_norm(item.text), []).append(item.code)
         self._old_codes: dict[str, list[str]] = {}
-        for item in old.items() if old is not None else ():
-            self._old_codes.setdefault(_norm(item.text), []).append(item.code)
+        pairs = [(i.code, i.text) for i in old.items()] if old is not None else worded.items()
+        for code, text in pairs:
+            self._old_codes.setdefault(_norm(text), []).append(code)
 
     def wording(self, code: str, fallback: str = "") -> str:
         item = self.old.item(code) if self.old is not None else None
@@ -136,12 +139,14 @@ class _Codes:
 def plan_for(report: Report, old: Framework | None, new: Framework) -> ReframePlan:
     """The plan of moving ``report`` (read from the store) from ``old`` (None: its file is
     not available; codes are then compared with the entries' own wording) to ``new``."""
-    codes = _Codes(old, new)
+    # without the old framework's file, an entry's wording stands for its item's
+    worded = {e.item: e.item_text for e in report.entries if e.item and "-" not in e.item}
+    codes = _Codes(old, new, worded)
     entries = tuple(_entry_plan(entry, codes, new) for entry in report.entries)
     scores = []
     for (kind, code), value in report.scores.values():
         if kind == "item":
-            status, target = codes.where(code, codes.wording(code))
+            status, target = codes.where(code, codes.wording(code, worded.get(code, "")))
         elif kind == "instrument":
             status, target = ("kept", code) if new.instrument(code) else ("gone", None)
         else:
