@@ -225,6 +225,7 @@ def test_inno_setup_script_has_what_the_office_needs():
     iss = (ROOT / "packaging" / "windows" / "ita-desktop.iss").read_text(encoding="utf-8")
     for needle in ("PrivilegesRequired=lowest", "AppId={{6C0E2B8A-",
                    'Root: HKA; Subkey: "Software\\Classes\\.itapkg',
+                   'Root: HKA; Subkey: "Software\\Classes\\.itaform',
                    '"{app}\\ita-desktop.exe"" ""%1"""', "Name: \"desktopicon\"",
                    "{autoprograms}", 'Name: "th"; MessagesFile: "compiler:Default.isl,Thai.isl"',
                    'Name: "en"', "/DELETEDATA", "DelTree(DataDir()", "{localappdata}\\{#AppName}",

@@ -118,6 +118,19 @@ def build_parser() -> argparse.ArgumentParser:
             "ita revisions diff N แสดงสิ่งที่เปลี่ยน, ita revisions restore N นำฉบับเดิมกลับมา")
     p.add_argument("words", nargs="*", metavar="[diff|restore] N")
 
+    p = add("reframe", "reframe:cmd_reframe",
+            "ย้ายรายงานไปกรอบการประเมินฉบับใหม่ แสดงก่อนว่าแต่ละรายการจะเป็นอย่างไร "
+            "ข้อที่ไม่มีในกรอบใหม่ไม่ถูกลบถ้าไม่สั่ง")
+    p.add_argument("id", type=report_id, metavar="REPORT_ID")
+    p.add_argument("--to", required=True, metavar="FRAMEWORK_ID", help="กรอบใหม่ เช่น ita-2570.2")
+    p.add_argument("--dry-run", action="store_true", help="แสดงสิ่งที่จะเกิดขึ้นโดยไม่ย้าย")
+    p.add_argument("--keep-gone", action="store_true",
+                   help="เก็บรายการของข้อที่ไม่มีในกรอบใหม่ไว้เป็นรายการที่ตั้งชื่อเอง (ข้อมูลครบ)")
+    p.add_argument("--map", action="append", metavar="OLD=NEW",
+                   help="ย้ายรายการและคะแนนของข้อที่ไม่มีในกรอบใหม่ไปข้ออื่น เช่น O27=O26 (ซ้ำได้)")
+    p.add_argument("--drop-gone", action="store_true",
+                   help="ลบรายการและคะแนนของข้อที่ไม่มีในกรอบใหม่ที่เหลือ (ประวัติเก็บเนื้อหาไว้)")
+
     p = sub.add_parser("backup", help="สำเนาสำรองของฐานข้อมูล (สร้าง ดูรายการ กู้คืน)")
     backup_sub = p.add_subparsers(dest="backup_command", required=True, metavar="ACTION")
 

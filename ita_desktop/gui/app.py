@@ -21,7 +21,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="ita-desktop", description="ITA Desktop")
     parser.add_argument("--db", help="database file (default: the user's database)")
     parser.add_argument("packages", nargs="*", metavar="FILE.itapkg",
-                        help="report packages to import (double-clicking a .itapkg file)")
+                        help="report packages to import (double-clicking a .itapkg file); a "
+                             ".itaform file is a framework to import")
     parser.add_argument("--self-test", action="store_true",
                         help="check this installation (forms, fonts, PDF, Qt), print the result "
                              "and exit 0 or 1")
@@ -60,6 +61,17 @@ def build_window(db: str | None = None, settings: Settings | None = None,
     return MainWindow(Session(store), settings)
 
 
+def open_files(window: MainWindow, files: list[str]) -> None:
+    """Files the program was started with: report packages to the checked import, framework
+    files (``.itaform``) to File → Import framework…, one after the other."""
+    frameworks = [f for f in files if f.lower().endswith(".itaform")]
+    packages = [f for f in files if f not in frameworks]
+    if packages:
+        window.import_packages(packages)
+    for path in frameworks:
+        window.import_framework(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.self_test:
@@ -95,8 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     from .database.backups import start_daily_backup
 
     start_daily_backup(window.session.store.path)  # when the newest backup is over a day old
-    if args.packages:  # opened by double-clicking .itapkg files: the checked import
-        QTimer.singleShot(0, lambda: window.import_packages(list(args.packages)))
+    if args.packages:  # opened by double-clicking .itapkg / .itaform files
+        QTimer.singleShot(0, lambda: open_files(window, list(args.packages)))
     app.aboutToQuit.connect(window.close)  # logging off / shutting down: save and close
     return app.exec()
 

@@ -15,6 +15,7 @@ from ..core.store.store import Change
 from . import fonts, i18n
 from .database.store_trouble import TroubleLabel
 from .database.window_actions import DatabaseActions
+from .frameworks.window_actions import FrameworkActions
 from .i18n import _
 from .packages.window_actions import PackageActions
 from .qt import (
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from .editor.editor import ReportEditor
 
 
-class MainWindow(DatabaseActions, PackageActions, QMainWindow):
+class MainWindow(DatabaseActions, PackageActions, FrameworkActions, QMainWindow):
     def __init__(self, session: Session, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
@@ -108,6 +109,7 @@ class MainWindow(DatabaseActions, PackageActions, QMainWindow):
         self._action(file, _("&Import packages…"), self.import_packages)
         self._action(file, _("&Consolidate the offices' reports…"), self.consolidate)
         self._action(file, _("Replaced &versions…"), self.show_revisions)
+        self._action(file, _("Import &framework…"), self.import_framework)
         file.addSeparator()
         self._action(file, _("Save a &copy…"), self.save_copy)
         self._action(file, _("&Backups and restore…"), self.show_backups)
@@ -128,6 +130,8 @@ class MainWindow(DatabaseActions, PackageActions, QMainWindow):
         self.act_finalise = self._action(report, _("&Finalise…"), self.finalise,
                                          "Ctrl+Shift+F")
         self.act_reopen = self._action(report, _("&Reopen for editing…"), self.reopen)
+        self.act_reframe = self._action(report, _("&Move to another framework version…"),
+                                        self.move_to_framework)
         report.addSeparator()
         self.act_scores = self._action(report, _("Result &sheet and chart…"), self.scores,
                                        "Ctrl+R")
@@ -205,6 +209,7 @@ class MainWindow(DatabaseActions, PackageActions, QMainWindow):
         self.act_add.setEnabled(in_report and not final)
         self.act_finalise.setEnabled(in_report and not final)
         writable = not self.session.read_only
+        self.act_reframe.setEnabled(in_report and not final and writable)
         self.act_reopen.setEnabled(final and writable)
         self.act_new.setEnabled(writable)
 

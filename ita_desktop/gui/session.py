@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ..core.workflow.carry import CarryResult
 from .qt import QObject, Signal
 from .session_copies import KeptCopies
+from .session_frameworks import FrameworkEdits
 from .session_photos import PhotoEdits
 from .typing_steps import TypingStep, plan
 from .undo_stack import Operation, UndoStack
@@ -42,7 +43,7 @@ GUI_WAIT_SECONDS = 0.5  # a write waits this long for a lock, then the edit is r
 TEXT_FIELDS = frozenset({"item_text", "issue", "result"})  # typed text: undo by words
 
 
-class Session(PhotoEdits, KeptCopies, QObject):
+class Session(PhotoEdits, KeptCopies, FrameworkEdits, QObject):
     changed = Signal(object)  # core.store.store.Change
     saved = Signal(str)  # "hh:mm:ss" of the last write
     undo_changed = Signal()

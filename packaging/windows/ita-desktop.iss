@@ -56,10 +56,12 @@ Name: "en"; MessagesFile: "compiler:Default.isl"
 [CustomMessages]
 th.DesktopIcon=สร้างไอคอนบนเดสก์ท็อป
 en.DesktopIcon=Create a &desktop icon
-th.Associate=เปิดไฟล์แพ็กเกจรายงาน (.itapkg) ด้วย ITA Desktop
-en.Associate=Open report packages (.itapkg) with ITA Desktop
+th.Associate=เปิดไฟล์แพ็กเกจรายงาน (.itapkg) และไฟล์กรอบการประเมิน (.itaform) ด้วย ITA Desktop
+en.Associate=Open report packages (.itapkg) and framework files (.itaform) with ITA Desktop
 th.PackageType=แพ็กเกจรายงาน ITA
 en.PackageType=ITA report package
+th.FrameworkType=ไฟล์กรอบการประเมิน ITA
+en.FrameworkType=ITA framework file
 th.CommandLine=ITA Desktop (บรรทัดคำสั่ง)
 en.CommandLine=ITA Desktop (command line)
 th.DeleteData=ลบข้อมูลรายงานทั้งหมดของคุณด้วยหรือไม่?%n%n%1%n%nเลือก "ไม่" เพื่อเก็บรายงานไว้ (แนะนำ) — ติดตั้งใหม่ภายหลังแล้วรายงานเดิมยังอยู่
@@ -89,6 +91,12 @@ Root: HKA; Subkey: "Software\Classes\ITADesktop.itapkg"; ValueType: string; Valu
 Root: HKA; Subkey: "Software\Classes\ITADesktop.itapkg\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\ita-desktop.exe,0"; Tasks: associate
 Root: HKA; Subkey: "Software\Classes\ITADesktop.itapkg\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\ita-desktop.exe"" ""%1"""; Tasks: associate
 Root: HKA; Subkey: "Software\Classes\Applications\ita-desktop.exe\SupportedTypes"; ValueType: string; ValueName: ".itapkg"; ValueData: ""; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\.itaform"; ValueType: string; ValueName: ""; ValueData: "ITADesktop.itaform"; Flags: uninsdeletevalue; Tasks: associate
+Root: HKA; Subkey: "Software\Classes\.itaform\OpenWithProgids"; ValueType: string; ValueName: "ITADesktop.itaform"; ValueData: ""; Flags: uninsdeletevalue; Tasks: associate
+Root: HKA; Subkey: "Software\Classes\ITADesktop.itaform"; ValueType: string; ValueName: ""; ValueData: "{cm:FrameworkType}"; Flags: uninsdeletekey; Tasks: associate
+Root: HKA; Subkey: "Software\Classes\ITADesktop.itaform\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\ita-desktop.exe,0"; Tasks: associate
+Root: HKA; Subkey: "Software\Classes\ITADesktop.itaform\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\ita-desktop.exe"" ""%1"""; Tasks: associate
+Root: HKA; Subkey: "Software\Classes\Applications\ita-desktop.exe\SupportedTypes"; ValueType: string; ValueName: ".itaform"; ValueData: ""; Flags: uninsdeletekey
 
 [Run]
 Filename: "{app}\ita-desktop.exe"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent

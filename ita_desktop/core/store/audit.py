@@ -402,7 +402,8 @@ ACTIONS_TH = {
     "entry-field": "แก้ไขรายการ", "entry-deleted": "ลบรายการ", "entry-moved": "ย้ายรายการ",
     "photo-added": "เพิ่มภาพ", "photo-removed": "นำภาพออก", "photo-field": "แก้ไขภาพ",
     "photo-moved": "ย้ายภาพ", "score-added": "ใส่คะแนน", "score-changed": "แก้ไขคะแนน",
-    "score-removed": "ลบคะแนน",
+    "score-removed": "ลบคะแนน", "report-reframed": "ย้ายไปกรอบการประเมินอื่น",
+    "score-dropped": "ลบคะแนนของข้อที่ไม่มีในกรอบใหม่",
 }
 
 

@@ -42,7 +42,7 @@ DAILY_INTERVAL = dt.timedelta(days=1)
 KEEP_DAYS, KEEP_WEEKS, KEEP_OPERATION_DAYS = 7, 4, 30
 DEFAULT_MAX_BYTES = 4 * 1024**3
 # reasons: "daily" (at start), "manual" (on demand), and one per risky operation
-OPERATIONS = ("import", "finalise", "reopen", "carry", "delete", "restore")
+OPERATIONS = ("import", "finalise", "reopen", "carry", "delete", "restore", "reframe")
 _SETTINGS_FILE = "backup.json"
 
 

@@ -42,6 +42,7 @@ def reason_text(reason: str) -> str:
         "finalise": _("Before finalising"), "reopen": _("Before reopening"),
         "carry": _("Before carrying forward"), "delete": _("Before deleting"),
         "restore": _("Before a restore"),
+        "reframe": _("Before moving a report to another framework"),
     }.get(base, reason or _("Copied by hand"))
 
 

@@ -174,6 +174,8 @@ class ReportEditor(QWidget):
         """Save what is pending and stop background work (the report is being closed)."""
         self._prebuild_timer.stop()
         self._prebuild.clear()
+        for form in self.forms.values():
+            form.stop_building()
         importing = [card.photos for form in self.forms.values() for card in form.cards.values()
                      if card.photos.is_importing()]
         if importing:  # photos being imported are stored before the report closes

@@ -36,6 +36,8 @@ def action_text(action: str) -> str:
         "photo-removed": _("Photo removed"), "photo-field": _("Photo changed"),
         "photo-moved": _("Photo moved"), "score-added": _("Score entered"),
         "score-changed": _("Score changed"), "score-removed": _("Score removed"),
+        "report-reframed": _("Moved to another framework"),
+        "score-dropped": _("Score of an item not in the new framework deleted"),
     }
     return words.get(action, action)
 

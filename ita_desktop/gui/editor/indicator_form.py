@@ -150,6 +150,10 @@ class IndicatorForm(QScrollArea):
         if self._missing():
             self._more.start(0)
 
+    def stop_building(self) -> None:
+        """No more cards (the report is being closed: the database may close next)."""
+        self._more.stop()
+
     def ensure_all(self) -> None:
         """Build any cards still waiting (before jumping to one, or in tests)."""
         if self._missing():

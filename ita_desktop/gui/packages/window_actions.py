@@ -18,20 +18,27 @@ class PackageActions(WindowPart):
         export_report(self, self.session, self.editor.report_id)
 
     @staticmethod
-    def _package_files(event: QDragEnterEvent | QDropEvent) -> list[str]:
+    def _package_files(event: QDragEnterEvent | QDropEvent,
+                       suffixes: tuple[str, ...] = (".itapkg", ".itaform")) -> list[str]:
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
         return [u.toLocalFile() for u in urls
-                if u.isLocalFile() and u.toLocalFile().lower().endswith(".itapkg")]
+                if u.isLocalFile() and u.toLocalFile().lower().endswith(suffixes)]
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._package_files(event):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        files = self._package_files(event)
-        if files:
+        """Report packages go to the import; a framework file (.itaform) from the upper office
+        to File → Import framework… (gui/frameworks/)."""
+        files = self._package_files(event, (".itapkg",))
+        frameworks = self._package_files(event, (".itaform",))
+        if files or frameworks:
             event.acceptProposedAction()
+        if files:
             self.import_packages(files)
+        for path in frameworks:
+            self.import_framework(path)  # type: ignore[attr-defined]
 
     def import_packages(self, files: list[str] | None = None) -> None:
         from .import_dialog import ImportDialog
