@@ -15,6 +15,7 @@ from ..core.store.store import Change
 from . import fonts, i18n
 from .database.store_trouble import TroubleLabel
 from .database.window_actions import DatabaseActions
+from .frameworks.window_actions import FrameworkActions
 from .i18n import _
 from .packages.window_actions import PackageActions
 from .qt import (
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from .editor.editor import ReportEditor
 
 
-class MainWindow(DatabaseActions, PackageActions, QMainWindow):
+class MainWindow(DatabaseActions, PackageActions, FrameworkActions, QMainWindow):
     def __init__(self, session: Session, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
@@ -108,6 +109,8 @@ class MainWindow(DatabaseActions, PackageActions, QMainWindow):
         self._action(file, _("&Import packages…"), self.import_packages)
         self._action(file, _("&Consolidate the offices' reports…"), self.consolidate)
         self._action(file, _("Replaced &versions…"), self.show_revisions)
+        file.addSeparator()
+        self._add_framework_actions(file)
         file.addSeparator()
         self._action(file, _("Save a &copy…"), self.save_copy)
         self._action(file, _("&Backups and restore…"), self.show_backups)
