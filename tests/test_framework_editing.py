@@ -206,9 +206,11 @@ def test_duplicate_codes_are_found_after_digit_normalisation() -> None:
     assert len(problems) == 1
     problem = problems[0]
     assert problem.path == (0, 0, 1) and problem.field == "code"
-    assert "i1 ซ้ำกับ แบบวัด IIT › ตัวชี้วัดที่ 1 › ข้อ i1" in problem.text("th")
-    assert problem.text("en").startswith("instrument IIT › indicator 1 › item i1: item code i1 "
-                                         "is also")
+    assert problem.text("th") == ("แบบวัด IIT › ตัวชี้วัดที่ 1 › ข้อ I๑ (ลำดับที่ 2): รหัสข้อ i1 "
+                                  "ซ้ำกับ แบบวัด IIT › ตัวชี้วัดที่ 1 › ข้อ i1 (ลำดับที่ 1) — "
+                                  "เปลี่ยนรหัส หรือกด “เรียงเลขใหม่”")
+    assert problem.text("en") == ("instrument IIT › indicator 1 › item I๑ (no. 2): item code i1 "
+                                  "is also instrument IIT › indicator 1 › item i1 (no. 1)")
     assert E.validate(E.renumber(draft).draft) == []  # renumbering fixes it
 
 

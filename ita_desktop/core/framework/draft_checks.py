@@ -62,9 +62,10 @@ def place(draft: FrameworkDraft, path: Path) -> tuple[str, str]:
             th.append(f"ตัวชี้วัดย่อย {node.number}")
             en.append(f"sub-indicator {node.number}")
         elif isinstance(node, ItemDraft):
-            code = normalise_code(node.code)
-            th.append(f"ข้อ {code}" if code else f"ข้อที่ {index + 1} (ไม่มีรหัส)")
-            en.append(f"item {code}" if code else f"item {index + 1} (no code)")
+            code = node.code.strip()  # as typed: o๑ and o1 are told apart by their place
+            th.append(f"ข้อ {code} (ลำดับที่ {index + 1})" if code
+                      else f"ข้อลำดับที่ {index + 1} (ไม่มีรหัส)")
+            en.append(f"item {code} (no. {index + 1})" if code else f"item no. {index + 1} (no code)")
     return " › ".join(th), " › ".join(en)
 
 

@@ -128,8 +128,8 @@ class FrameworkEditorDialog(QDialog):
                  ("item", _("Add &item"), self.add_item),
                  ("remove", _("&Remove"), self.remove),
                  ("renumber", _("Renum&ber"), self.renumber),
-                 ("up", _("Move &up"), lambda: self.move(-1)),
-                 ("down", _("Move &down"), lambda: self.move(+1))]
+                 ("up", _("Move &up"), lambda: self.move_node(-1)),
+                 ("down", _("Move &down"), lambda: self.move_node(+1))]
         for n, (name, text, slot) in enumerate(specs):
             button = QPushButton(text)
             button.clicked.connect(lambda _checked=False, s=slot: s())
@@ -318,7 +318,7 @@ class FrameworkEditorDialog(QDialog):
     def remove(self) -> None:
         self._apply(lambda: E.remove(self.draft, self.path))
 
-    def move(self, delta: int) -> None:
+    def move_node(self, delta: int) -> None:
         self._apply(lambda: E.move(self.draft, self.path, delta))
 
     def renumber(self) -> None:
