@@ -179,3 +179,40 @@ def test_buttons_follow_the_selection_and_undo_restores(qtbot) -> None:  # noqa:
     assert not dialog.save_button.isEnabled()
     dialog._saved_draft = dialog.draft  # close without the question
     dialog.reject()
+
+
+def test_edit_a_framework_lists_the_reports_on_each(qtbot, demo_window) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QInputDialog
+
+    window = demo_window
+    seen: dict[str, object] = {}
+
+    def choose(box) -> None:  # noqa: ANN001
+        assert isinstance(box, QInputDialog)
+        seen["choices"] = box.comboBoxItems()
+        wanted = _("{id} (reports: {count})").format(id="ita-2567", count=1)
+        on_modal(in_editor)
+        box.setTextValue(wanted)
+        box.accept()
+
+    def in_editor(dialog) -> None:  # noqa: ANN001
+        seen["origin"] = dialog.draft.origin
+        dialog.reject()  # nothing changed: closes without asking
+
+    on_modal(choose)
+    window.edit_framework()
+    assert _("{id} (reports: {count})").format(id="ita-2569", count=0) in seen["choices"]
+    assert seen["origin"] == "ita-2567"
+
+
+def test_problems_in_english_when_the_window_is_english(qtbot) -> None:  # noqa: ANN001
+    from ita_desktop.gui import i18n
+
+    i18n.set_language("en")
+    draft = E.set_field(open_draft("ita-2569"), (0, 0, 0), "text", "").draft
+    dialog = editor(qtbot, draft)
+    assert problem_texts(dialog)[0].startswith("instrument IIT › indicator 1 › item i1 (no. 1): "
+                                               "the item wording is empty")
+    assert dialog.problems_title.text() == "Problems to fix before saving: 1"
+    dialog._saved_draft = dialog.draft
+    dialog.reject()
