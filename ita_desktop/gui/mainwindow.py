@@ -275,7 +275,11 @@ class MainWindow(DatabaseActions, PackageActions, FrameworkActions, QMainWindow)
     # ------------------------------------------------------------------ actions
     def new_report(self) -> None:
         dialog = NewReportDialog(self)
-        if dialog.exec() and dialog.report is not None:
+        if not dialog.exec():
+            if dialog.framework_wanted is not None:  # no framework for the year: start one
+                self.new_framework_for(*dialog.framework_wanted)
+            return
+        if dialog.report is not None:
             try:
                 report_id = self.session.create_report(dialog.report)
             except ItaError as exc:

@@ -216,3 +216,30 @@ def test_problems_in_english_when_the_window_is_english(qtbot) -> None:  # noqa:
     assert dialog.problems_title.text() == "Problems to fix before saving: 1"
     dialog._saved_draft = dialog.draft
     dialog.reject()
+
+
+def test_the_wizard_offers_a_framework_for_a_year_without_one(qtbot, demo_window) -> None:  # noqa: ANN001
+    window = demo_window
+    seen: dict[str, object] = {}
+
+    def wizard(dialog) -> None:  # noqa: ANN001
+        dialog.year.setValue(2569)
+        seen["2569"] = dialog.start_framework.isVisibleTo(dialog)
+        dialog.year.setValue(2571)
+        seen["2571"] = (dialog.start_framework.isVisibleTo(dialog),
+                        dialog.start_framework.text())
+        on_modal(in_editor)
+        dialog.start_framework.click()
+
+    def in_editor(dialog) -> None:  # noqa: ANN001
+        seen["draft"] = (dialog.draft.id, dialog.draft.fiscal_year, dialog.draft.origin)
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        dialog.reject()
+
+    on_modal(wizard)
+    window.new_report()
+    assert seen["2569"] is False  # ita-2569 exists: nothing to offer
+    assert seen["2571"] == (True, _("Start the {year} framework from {source}…").format(
+        year=2571, source="ita-2569"))
+    assert seen["draft"] == ("ita-2571", 2571, None)
+    assert catalog.load_framework("ita-2571").fiscal_year == 2571

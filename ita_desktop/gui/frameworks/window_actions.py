@@ -100,6 +100,15 @@ class FrameworkActions(WindowPart):
             self.open_framework_editor(dialog.draft)
         dialog.deleteLater()
 
+    def new_framework_for(self, source: str, year: int) -> None:
+        """The wizard's "Start the 2570 framework from ita-2569…": straight to the editor."""
+        try:
+            draft = new_draft(source, year)
+        except ItaError as exc:
+            QMessageBox.warning(self, _("New framework from…"), exc.text())
+            return
+        self.open_framework_editor(draft)
+
     def edit_framework(self) -> None:
         used = self.session.framework_usage()
         ids = newest_first()
