@@ -93,8 +93,12 @@ def test_set_field_leaves_the_old_draft_and_reads_thai_digits() -> None:
 
 
 def test_indicator_number_carries_its_sub_indicators() -> None:
-    edit = E.set_field(small(), (1, 0), "number", 8)
+    before = small()
+    edit = E.set_field(before, (1, 0), "number", 8)
     assert [g.number for g in edit.draft.instruments[1].indicators[0].groups] == ["8.1", "8.2"]
+    assert before == small()  # the draft given is never changed (it is the undo step)
+    item = E.set_field(before, (1, 0, 1, 0), "sub_points", ["ก"]).draft
+    assert before == small() and D.node_at(item, (1, 0, 1, 0)).sub_points == ["ก"]
     assert E.validate(edit.draft) == []
 
 
