@@ -111,6 +111,8 @@ class MainWindow(DatabaseActions, PackageActions, FrameworkActions, QMainWindow)
         self._action(file, _("Replaced &versions…"), self.show_revisions)
         self._action(file, _("Import &framework…"), self.import_framework)
         file.addSeparator()
+        self._add_framework_actions(file)
+        file.addSeparator()
         self._action(file, _("Save a &copy…"), self.save_copy)
         self._action(file, _("&Backups and restore…"), self.show_backups)
         file.addSeparator()
@@ -278,7 +280,11 @@ class MainWindow(DatabaseActions, PackageActions, FrameworkActions, QMainWindow)
     # ------------------------------------------------------------------ actions
     def new_report(self) -> None:
         dialog = NewReportDialog(self)
-        if dialog.exec() and dialog.report is not None:
+        if not dialog.exec():
+            if dialog.framework_wanted is not None:  # no framework for the year: start one
+                self.new_framework_for(*dialog.framework_wanted)
+            return
+        if dialog.report is not None:
             try:
                 report_id = self.session.create_report(dialog.report)
             except ItaError as exc:

@@ -171,6 +171,13 @@ class Session(PhotoEdits, KeptCopies, FrameworkEdits, QObject):
     def list_reports(self) -> list[ReportSummary]:
         return self.store.list_reports()
 
+    def framework_usage(self) -> dict[str, list[int]]:
+        """Framework id -> the reports on it, trashed ones too (a framework they use is never
+        changed in place: core/framework/versions.py)."""
+        from ..core.framework.versions import usage
+
+        return usage(self.store.list_reports(include_trashed=True))
+
     def report(self, report_id: int) -> Report:
         return self.store.get_report(report_id)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..base.boundary import LIMITS
+from ..base.boundary import LIMITS, normalise_code
 from ..base.errors import FormError
 from ..text.thai import to_thai_digits
 from . import catalog
@@ -26,6 +26,8 @@ def new_from(source_id: str, year: int, new_id: str | None = None) -> str:
     text = catalog.available()[source_id].path.read_text(encoding="utf-8")
     target = new_id or f"ita-{year}"
     old_year = str(source.fiscal_year)
+    no_basis = {item.code for item in source.items() if item.confirmed and not item.basis}
+    code = ""
     out = [f"# Made from {source_id} by ITA Desktop for fiscal year {year}: every item is "
            "confirmed: false until checked\n# against that year's NACC manual.\n"]
     for line in text.splitlines(keepends=True):
@@ -36,8 +38,17 @@ def new_from(source_id: str, year: int, new_id: str | None = None) -> str:
         elif line.startswith("title:"):
             line = line.replace(old_year, str(year)).replace(
                 to_thai_digits(old_year), to_thai_digits(str(year)))
-        line = re.sub(r"(\bconfirmed:\s*)true\b", r"\1false", line)
-        out.append(line)
+        found = re.match(r"\s*(?:-\s+)?code:\s*['\"]?([^'\"\s#]+)", line)
+        if found:
+            code = normalise_code(found.group(1))
+        flipped = re.sub(r"(\bconfirmed:\s*)true\b", r"\1false", line)
+        out.append(flipped)
+        if flipped != line and code in no_basis:  # an unconfirmed item must say its basis
+            indent = line[:len(line) - len(line.lstrip())]
+            indent += "  " if line.lstrip().startswith("-") else ""
+            out.append(f"{indent}basis: 'wording of {source_id}, confirmed there; not yet checked "
+                       f"for {year}'\n")
+            no_basis.discard(code)
     result = "".join(out)
     parse_framework(result, target, expected_id=target)
     return result

@@ -16,6 +16,7 @@ from ..qt import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QPushButton,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
@@ -88,6 +89,11 @@ class NewReportDialog(QDialog):
         form.addRow(_("Assessment &framework"), self.framework)
         self.framework_note = message_label(self)
         form.addRow("", self.framework_note)
+        # a year without a framework: start one from the newest, in the framework editor
+        self.framework_wanted: tuple[str, int] | None = None
+        self.start_framework = QPushButton()
+        self.start_framework.clicked.connect(self._start_framework)
+        form.addRow("", self.start_framework)
         self.year.valueChanged.connect(self._year_changed)
         self._year_changed(self.year.value())
         layout.addLayout(form)
@@ -118,6 +124,16 @@ class NewReportDialog(QDialog):
             "This program has no ITA framework for {year}. Choose another year's framework only "
             "if its items are the same, or add the {year} framework file the upper office sends "
             "(ita forms add).").format(year=year))
+        newest = self.framework.itemData(1) if self.framework.count() > 1 else None
+        self.start_framework.setVisible(index < 0 and newest is not None)
+        self.start_framework.setText(_("Start the {year} framework from {source}…").format(
+            year=year, source=newest))
+
+    def _start_framework(self) -> None:
+        """Close the wizard; the window opens the framework editor on a new framework for
+        the year, made from the newest one (File → New framework from…)."""
+        self.framework_wanted = (str(self.framework.itemData(1)), self.year.value())
+        self.reject()
 
     def _round_kind_changed(self) -> None:
         custom = self.rc.isChecked()
