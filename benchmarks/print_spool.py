@@ -2,8 +2,10 @@
 
     python benchmarks/print_spool.py QUEUE [--full] [--dpi 300 600]
 
-Route "raster" is the app's print path (render_worker.print_pages: pages rasterised by PDFium,
-painted on a QPrinter on QUEUE). Route "pdf" hands the report's own PDF to CUPS (`lp -d QUEUE`).
+Route "PDF to lp" is the app's print path on Linux/macOS (gui/printing/cups_route.py: the
+report's own PDF to ``lp`` with the dialog's options). Route "raster" is the path kept for
+Windows' spooler and print-to-file (render_worker.print_pages: pages rasterised by PDFium,
+painted on a QPrinter on QUEUE).
 Spool size is the job size CUPS reports (`lpstat -W completed -o`, bytes it received); time is
 from the start of the job until CUPS lists it completed. Jobs: a 1-page job, the demo report,
 and with --full the 78-entry report with 156 photos (benchmarks/render_full.build_report).
@@ -16,7 +18,6 @@ import argparse
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -68,11 +69,12 @@ def completed_jobs(queue: str) -> dict[str, int]:
 
 
 def wait_new_job(queue: str, before: dict[str, int], start: float) -> tuple[int, float]:
-    while True:
+    while time.perf_counter() - start < 900:  # a queue removed meanwhile must not hang this
         new = {k: v for k, v in completed_jobs(queue).items() if k not in before}
         if new:
             return sum(new.values()), time.perf_counter() - start
         time.sleep(0.2)
+    raise SystemExit(f"no job completed on {queue} within 900 s (is the queue still there?)")
 
 
 def raster(queue: str, pdf: bytes, pages: list[int], dpi: int) -> tuple[int, float]:
@@ -98,22 +100,29 @@ def raster(queue: str, pdf: bytes, pages: list[int], dpi: int) -> tuple[int, flo
 
 
 def direct(queue: str, pdf: bytes, pages: list[int]) -> tuple[int, float]:
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
-        tmp.write(pdf)
-        tmp.flush()
-        before = completed_jobs(queue)
-        start = time.perf_counter()
-        subprocess.run(["lp", "-d", queue, "-o", "landscape", "-o", "media=A4",
-                        "-P", f"{pages[0] + 1}-{pages[-1] + 1}", tmp.name], check=True,
-                       capture_output=True)
-        return wait_new_job(queue, before, start)
+    """The app's CUPS route (gui/printing/cups_route.py): the report's PDF to ``lp`` with the
+    print dialog's options."""
+    import pypdfium2 as pdfium
+
+    from ita_desktop.gui.printing import cups_route
+    from ita_desktop.gui.qt import QApplication, QPrinter
+
+    _app = QApplication.instance() or QApplication([])
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPrinterName(queue)
+    count = len(pdfium.PdfDocument(pdf))
+    before = completed_jobs(queue)
+    start = time.perf_counter()
+    cups_route.submit(pdf, printer, pages, count, lambda: False)
+    return wait_new_job(queue, before, start)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("queue")
     ap.add_argument("--full", action="store_true", help="also the 186-page photo report")
-    ap.add_argument("--dpi", type=int, nargs="+", default=[300, 600])
+    ap.add_argument("--dpi", type=int, nargs="*", default=[300, 600],
+                    help="raster route resolutions (none: the PDF route only)")
     a = ap.parse_args()
     import pypdfium2 as pdfium
 

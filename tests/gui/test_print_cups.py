@@ -330,25 +330,59 @@ def test_no_printer_installed(print_with) -> None:  # noqa: ANN001
         _add_queue(QUEUE)
 
 
-@pytest.mark.xfail(strict=True, reason="known bug: QPrinter.abort() does nothing on Qt's CUPS "
-                   "engine (QPdfPrintEngine::abort returns false), painter.end() then submits the "
-                   "pages painted so far; fix = paint to a temp PDF and hand it to lp (not done)")
-def test_cancel_during_the_job_sends_nothing(print_with, monkeypatch) -> None:  # noqa: ANN001
-    original = PreviewDialog._on_print_progress
+def test_cancel_during_a_long_job_leaves_a_cancelled_job_not_half_a_report(
+        print_with, monkeypatch) -> None:  # noqa: ANN001
+    """The printer goes offline just after the check, so the job waits in the spooler (a long
+    job); Cancel then cancels it there: nothing comes out, not even when the printer is back."""
+    from ita_desktop.gui.printing import cups_route, print_path
 
-    def cancel_after_first_page(self: PreviewDialog, done: int, total: int) -> None:
-        original(self, done, total)
-        if done == 1:
-            self.cancel_printing()
+    check, submit = print_path.check_printer, cups_route.submit
+    jobs: list[str | None] = []
 
-    monkeypatch.setattr(PreviewDialog, "_on_print_progress", cancel_after_first_page)
+    def check_then_offline(printer: QPrinter) -> None:
+        check(printer)
+        subprocess.run(["cupsdisable", QUEUE], check=True)
+
+    def submit_then_cancel(pdf, printer, pages, count, cancelled):  # noqa: ANN001, ANN202
+        jobs.append(submit(pdf, printer, pages, count, cancelled))
+        cancelled.__self__.set()  # what the Cancel button does (the job's event), mid-job
+        return jobs[-1]
+
+    monkeypatch.setattr(print_path, "check_printer", check_then_offline)
+    monkeypatch.setattr(cups_route, "submit", submit_then_cancel)
+    before = set(OUT.glob("*.pdf"))
+    try:
+        dialog, _ = print_with(expect_file=False)
+        assert jobs and jobs[0], "the job reached the spooler"
+        assert "ยกเลิก" in dialog.status_text() or "cancel" in dialog.status_text().lower()
+        pending = subprocess.run(["lpstat", "-W", "not-completed", "-o", QUEUE],
+                                 capture_output=True, text=True).stdout
+        assert jobs[0] not in pending  # cancelled in the spooler, not waiting to print
+        done = subprocess.run(["lpstat", "-W", "completed", "-o", QUEUE],
+                              capture_output=True, text=True).stdout
+        assert jobs[0] in done
+    finally:
+        _queue_ready()
+    time.sleep(3)  # the printer is back: a job that was only paused would print now
+    assert set(OUT.glob("*.pdf")) == before
+
+
+def test_cancel_before_the_upload_sends_nothing(print_with, monkeypatch) -> None:  # noqa: ANN001
+    from ita_desktop.gui.printing import cups_route
+
+    submit = cups_route.submit
+
+    def cancelled_first(pdf, printer, pages, count, cancelled):  # noqa: ANN001, ANN202
+        cancelled.__self__.set()
+        return submit(pdf, printer, pages, count, cancelled)
+
+    monkeypatch.setattr(cups_route, "submit", cancelled_first)
     jobs_before = subprocess.run(["lpstat", "-W", "all", "-o", QUEUE], capture_output=True,
                                  text=True).stdout
     before = set(OUT.glob("*.pdf"))
     dialog, _ = print_with(expect_file=False)
-    assert "cancel" in dialog.status_text().lower() or "ยกเลิก" in dialog.status_text()
-    time.sleep(3)
-    # not half a report: nothing spooled, no job reached the queue
+    assert "ยกเลิก" in dialog.status_text() or "cancel" in dialog.status_text().lower()
+    time.sleep(2)
     assert set(OUT.glob("*.pdf")) == before
     assert subprocess.run(["lpstat", "-W", "all", "-o", QUEUE], capture_output=True,
                           text=True).stdout == jobs_before

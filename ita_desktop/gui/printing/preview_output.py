@@ -149,7 +149,8 @@ class PreviewOutput:
             dialog.setOption(option, True)
         if not dialog.exec():
             return False
-        job = PrintJob.after_dialog(shown.pages, printer, shown.page_count, shown.current)
+        job = PrintJob.after_dialog(shown.pages, printer, shown.page_count, shown.current,
+                                    shown.pdf_bytes)
         if job is None:
             self._set_status(_("No pages in the chosen range; nothing was printed."))
             return False
