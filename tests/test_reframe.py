@@ -119,6 +119,11 @@ def test_drop_with_consent_deletes_and_the_history_keeps_the_entry(store: Store,
     assert len(store.get_report(report_id).entries) == 5
     deleted = [e for e in store.history(report_id) if e.action == "entry-deleted"]
     assert len(deleted) == 1 and "ถ้อยคำของสำนักงานเอง" in (deleted[0].old_value or "")
+    # the result sheet rewritten under the new codes is one event, not a removed + added pair
+    # per score; the score let go has its own
+    actions = [e.action for e in store.history(report_id)]
+    assert actions.count("score-dropped") == 1 and actions.count("report-reframed") == 1
+    assert "score-removed" not in actions and "score-added" not in actions
 
 
 def test_a_gone_item_mapped_to_another_code(store: Store, report_id: int) -> None:

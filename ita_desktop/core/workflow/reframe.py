@@ -266,9 +266,12 @@ def apply_reframe(store: Store, report_id: int, framework_id: str,
         scores_dropped, score_map = _score_moves(plan, decisions, new)
         mapped += sum(1 for row in plan.scores
                       if row.status == "gone" and decisions[row.key] != DROP)
-        conn.execute("DELETE FROM report_scores WHERE report_id = ? AND kind != 'overall'",
-                     (report_id,))
-        _scores.write_values(conn, report_id, score_map, new)
+        # the sheet is rewritten under the new codes: one "report-reframed" event (and a
+        # "score-dropped" per score let go) says it, not a removed + added pair per score
+        with audit.muted(conn):
+            conn.execute("DELETE FROM report_scores WHERE report_id = ? AND kind != 'overall'",
+                         (report_id,))
+            _scores.write_values(conn, report_id, score_map, new)
         for row in plan.scores:
             if row.status == "gone" and decisions[row.key] == DROP:
                 audit.record(conn, report_id, "score-dropped", field=row.code,
