@@ -195,8 +195,14 @@ class RestoreDialog(QDialog):
             self.refresh()
 
     def backup_now(self) -> None:
+        from ..busy import Cancelled, run_busy
+
         try:
-            info = self.session.backup_now()
+            info = run_busy(self, _("Back up now"), _("Making a backup of the database…"),
+                            self.session.backup_now_work(), threaded=self.session.threaded)
+        except Cancelled:
+            show_message(self.message, _("Cancelled: no backup was made."))
+            return
         except ItaError as exc:
             QMessageBox.warning(self, _("Back up now"), exc.message)
             return
@@ -250,8 +256,13 @@ def save_copy(parent: QWidget, session: Session) -> Path | None:
         QMessageBox.warning(parent, _("Save a copy"),
                             _("Choose another name: this is the open database itself."))
         return None
+    from ..busy import Cancelled, run_busy
+
     try:
-        session.save_copy(target)
+        run_busy(parent, _("Save a copy"), _("Saving a complete copy of the database…"),
+                 session.save_copy_work(target), threaded=session.threaded)
+    except Cancelled:
+        return None  # the unfinished copy was removed; a file already there is untouched
     except ItaError as exc:
         QMessageBox.warning(parent, _("Save a copy"), exc.message)
         return None
