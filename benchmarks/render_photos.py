@@ -10,8 +10,9 @@ current one (a stored JPEG already at print size goes into the PDF as it is, iss
 2. "print-size" photos: each stored copy already at its printed size (200 dpi, what the scaling
    path itself produces; like Word's default picture compression). These go in as they are.
 
-Each figure: render_pdf() in this process, caches cleared before each run, min and median of
-``--runs``; the PDF's text is compared between the two paths (it must be identical) and its
+Each figure: render_pdf() in this process (wall time), caches cleared before each run, min and
+median of ``--runs``, then the photos alone (``images.print_image`` for each, CPU time, which
+other load on the machine disturbs less); the PDF's text is compared between the two paths (it must be identical) and its
 images counted with pypdfium2. Not a timed test: figures vary with the machine's load.
 """
 
@@ -119,6 +120,24 @@ def main(argv: list[str] | None = None) -> int:
         assert old_text == new_text, "the PDF's text changed"
         assert old_images == new_images == 2 * len(report.entries), (old_images, new_images)
         rows.append((label, old, new, len(old_pdf), len(new_pdf), new_images))
+    # the photos alone: every PrintImage the render asks for, CPU time (less hit by other load)
+    photo_rows = []
+    for label, photos in (("camera (2000 px stored)", store), ("print-size stored", small)):
+        figures = []
+        for old_path in (True, False):
+            as_it_is = images._as_it_is
+            if old_path:
+                images._as_it_is = lambda _data, _px: None
+            runs = []
+            for _ in range(a.runs):
+                images.clear_cache()
+                start = time.process_time()
+                for sha, px in wanted.items():
+                    images.print_image(photos, sha, 0, px * 72.0 / images.PRINT_DPI)
+                runs.append(time.process_time() - start)
+            images._as_it_is = as_it_is
+            figures.append(runs)
+        photo_rows.append((label, *figures))
     clear_caches()
     bare = type(report)(**{**report.__dict__, "entries": [
         type(e)(**{**e.__dict__, "photos": []}) for e in report.entries]})
@@ -133,6 +152,14 @@ def main(argv: list[str] | None = None) -> int:
               f"{old_size / mb:6.2f} → {new_size / mb:5.2f} MB  ({count} images)")
     print(f"  {'no photos (the floor)':26} {'':>17} {min(text_only):7.2f} / "
           f"{statistics.median(text_only):5.2f}")
+    print(f"\nthe {len(wanted)} photos alone (images.print_image, CPU s, min / median)")
+    for label, old, new in photo_rows:
+        print(f"  {label:26} {min(old):7.3f} / {statistics.median(old):5.3f}   "
+              f"{min(new):7.3f} / {statistics.median(new):5.3f}   "
+              f"{statistics.median(old) / len(wanted) * 1000:5.1f} → "
+              f"{statistics.median(new) / len(wanted) * 1000:4.1f} ms a photo")
+    for label, old, new in photo_rows:
+        print(f"photos alone, {label}: {statistics.median(old) / statistics.median(new):.1f}×")
     for label, old, new, *_ in rows:
         per = (statistics.median(old) - statistics.median(new)) / (2 * len(report.entries))
         print(f"photo render, {label}: {statistics.median(old) / statistics.median(new):.2f}× "
