@@ -106,6 +106,31 @@ class KeptCopies(SessionPart):
         self._emit(Change("report-created", report_id))
         return report_id
 
+    def restore_report_work(self, backup: Path, report_uuid: str) -> Work[tuple]:
+        """The slow half of ``restore_report_from`` for the database thread: the backup
+        checked and the report read from it, the current state backed up; then
+        ``put_report_back`` with the result."""
+        from ..core.store.backup import read_saved_report
+
+        make_backup = self.backup_work("restore")
+
+        def work(cancel: threading.Event) -> tuple:
+            saved = read_saved_report(backup, report_uuid)
+            if make_backup is not None:
+                make_backup(cancel)
+            return saved
+
+        return work
+
+    def put_report_back(self, saved: tuple) -> int:
+        from ..core.store.backup import put_back
+
+        with self.backed_up():  # made by restore_report_work
+            report_id = put_back(self.store, *saved)
+        self.clear_undo()
+        self._emit(Change("report-created", report_id))
+        return report_id
+
     # ------------------------------------------------------------------ replaced reports
     def revisions(self, report_id: int | None = None) -> list:
         """Replaced reports (``core.revisions.Revision``) of one report, or all."""

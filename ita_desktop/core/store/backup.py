@@ -44,6 +44,7 @@ DEFAULT_MAX_BYTES = 4 * 1024**3
 # reasons: "daily" (at start), "manual" (on demand), and one per risky operation
 OPERATIONS = ("import", "finalise", "reopen", "carry", "delete", "restore")
 _SETTINGS_FILE = "backup.json"
+Cancelled = Callable[[], bool]  # asked between the steps of a backup: stop now?
 
 
 class BackupError(StoreError):
@@ -52,12 +53,6 @@ class BackupError(StoreError):
 
 class BackupCancelled(BackupError):
     """The clerk stopped a backup; its unfinished file was removed, nothing else changed."""
-    def __init__(self, where: str | None = None) -> None:
-        super().__init__("ยกเลิกการทำสำเนาสำรองแล้ว ไม่มีอะไรเปลี่ยนแปลง", where=where,
-                         english="the backup was cancelled; nothing was changed")
-
-
-Cancelled = Callable[[], bool]  # asked between the steps of a backup: stop now?
 
 
 # ---------------------------------------------------------------------------------- settings
@@ -217,7 +212,6 @@ def create_backup(store: Store, folder: Path, reason: str = "manual",
         temp = part_name(target)
         try:
             info = _snapshot(store.conn, temp, target, reason, now, store.path, cancelled)
-            _stop_if(cancelled, folder)
             os.replace(temp, target)
         except BaseException:
             for leftover in (temp, Path(f"{temp}-journal")):
@@ -238,7 +232,8 @@ def create_backup(store: Store, folder: Path, reason: str = "manual",
 
 def _stop_if(cancelled: Cancelled | None, where: Path) -> None:
     if cancelled is not None and cancelled():
-        raise BackupCancelled(str(where))
+        raise BackupCancelled("ยกเลิกการทำสำเนาสำรองแล้ว ไม่มีอะไรเปลี่ยนแปลง", where=str(where),
+                              english="the backup was cancelled; nothing was changed")
 
 
 def _snapshot(source: sqlite3.Connection, temp: Path, target: Path, reason: str,
@@ -280,7 +275,6 @@ def save_copy(store: Store, target: Path, cancelled: Cancelled | None = None) ->
         clean_stale_parts(target.parent)
         _snapshot(store.conn, temp, target, "copy", dt.datetime.now(dt.UTC), store.path,
                   cancelled)
-        _stop_if(cancelled, target.parent)
         os.replace(temp, target)
         fsync_dir(target.parent)
     except OSError as exc:
@@ -351,8 +345,8 @@ class AutoBackup:
 
     def on_own_connection(self, operation: str, cancelled: Cancelled | None = None
                           ) -> BackupInfo:
-        """The same backup read through a connection of its own: for a worker thread (a
-        connection serves only the thread that opened it), so the window never waits."""
+        """The same backup through a connection of its own: for a worker thread (the window's
+        connection serves only the GUI thread)."""
         if self.store.damage is not None:
             raise DamagedDatabaseError(self.store.path, self.store.damage)
         with Store.open_read_only(self.store.path) as own:
@@ -455,9 +449,13 @@ def _move_aside(db_path: Path) -> Path:
 def restore_report(store: Store, backup: Path, report: str | int) -> int:
     """Put one report back as it is in ``backup`` (found by id or uuid there), replacing the
     report with the same uuid; every other report is untouched. Returns its new id."""
+    return put_back(store, *read_saved_report(backup, report))
+
+
+def read_saved_report(backup: Path, report: str | int) -> tuple[Any, dict[str, Any]]:
+    """``restore_report``'s reading half (a worker may run it): backup checked, report read."""
     check_backup(backup)
     from ..photos.intake import ProcessedPhoto
-
     with Store.open_read_only(backup) as old:
         rows = old.conn.execute("SELECT id FROM reports WHERE id = ? OR uuid = ?",
                                 (_as_int(report), str(report))).fetchall()
@@ -467,17 +465,19 @@ def restore_report(store: Store, backup: Path, report: str | int) -> int:
                                 english=f"no report {report} in this backup")
         saved = old.get_report(int(rows[0][0]))
         photos = {}
-        for entry in saved.entries:
-            for ref in entry.photos:
-                if ref.sha256 in photos:
-                    continue
+        for ref in (ref for entry in saved.entries for ref in entry.photos):
+            if ref.sha256 not in photos:
                 meta = old.conn.execute(
                     "SELECT width, height, original_name, original_bytes, original_format "
                     "FROM photo_blobs WHERE sha256 = ?", (ref.sha256,)).fetchone()
                 photos[ref.sha256] = ProcessedPhoto(
                     ref.sha256, old.photo_bytes(ref.sha256, "print"),
-                    old.photo_bytes(ref.sha256, "thumb"), meta[0], meta[1], meta[2], meta[3],
-                    meta[4])
+                    old.photo_bytes(ref.sha256, "thumb"), *meta)
+    return saved, photos
+
+
+def put_back(store: Store, saved: Any, photos: dict[str, Any]) -> int:
+    """The second half: the current state backed up, then the saved report in place."""
     store.backup_before("restore")
     with store.transaction():  # all or nothing: the old report stays if anything fails
         current = store.find_report_id(saved.uuid)
@@ -496,4 +496,4 @@ def _as_int(value: str | int) -> int:
 __all__ = ["AutoBackup", "BackupCancelled", "BackupError", "BackupInfo", "BackupSettings", "check_backup",
            "create_backup",
            "daily_backup", "describe", "enable_auto_backups", "list_backups", "plan_rotation",
-           "restore_database", "restore_report", "rotate", "save_copy"]
+           "put_back", "read_saved_report", "restore_database", "restore_report", "rotate", "save_copy"]

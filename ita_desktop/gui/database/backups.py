@@ -220,8 +220,16 @@ class RestoreDialog(QDialog):
         if QMessageBox.question(self, _("Restore this report"), question) != \
                 QMessageBox.StandardButton.Yes:
             return
-        try:
-            self.restored_report = self.session.restore_report_from(info.path, report.uuid)
+        from ..busy import Cancelled, run_busy
+
+        try:  # checking and reading the backup, backing up the current state: off the GUI
+            saved = run_busy(self, _("Restore this report"),
+                             _("Restoring the database from the backup…"),
+                             self.session.restore_report_work(info.path, report.uuid),
+                             threaded=self.session.threaded)
+            self.restored_report = self.session.put_report_back(saved)
+        except Cancelled:
+            return
         except ItaError as exc:
             QMessageBox.warning(self, _("Restore this report"), exc.message)
             return
@@ -315,9 +323,16 @@ def damaged_text(exc: DamagedDatabaseError) -> str:
 def open_damaged(parent: QWidget | None, exc: DamagedDatabaseError) -> Store | None:
     """Tell the clerk (in the interface language: Thai, or English) and offer the newest good
     backup, or the damaged file read-only. Returns the store to use, or None."""
+    from ..busy import Cancelled, run_busy
+
     path = exc.path
     assert path is not None
-    good = newest_good_backup(path)
+    try:  # every backup is checked in full until a good one is found: off the GUI thread
+        good = run_busy(parent, _("The database is damaged"),
+                        _("Looking for the newest good backup…"),
+                        lambda _cancel: newest_good_backup(path))
+    except Cancelled:
+        good = None
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(_("The database was changed outside ITA Desktop")
@@ -340,7 +355,11 @@ def open_damaged(parent: QWidget | None, exc: DamagedDatabaseError) -> Store | N
     clicked = box.clickedButton()
     try:
         if restore is not None and clicked is restore:
-            core_backup.restore_database(path, good.path)
+            backup = good.path
+            run_busy(parent, _("Restore the newest good backup"),
+                     _("Restoring the database from the backup…"),
+                     lambda _cancel: core_backup.restore_database(path, backup),
+                     cancellable=False)
             return Store.open(path, writer=True)
         if clicked is read_only:
             return Store.open(path, damaged="read-only")
