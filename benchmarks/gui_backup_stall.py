@@ -28,6 +28,7 @@ from benchmarks.backup_check import build  # noqa: E402
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--megabytes", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=3, help="finalise, reopen, again")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as temp:
         os.environ["ITA_DESKTOP_HOME"] = str(Path(temp) / "home")
@@ -45,11 +46,13 @@ def main(argv: list[str] | None = None) -> int:
         report_id = window.session.list_reports()[0].id
         window.open_report(report_id)
         gaps: list[float] = []
+        at: list[float] = []
         last = [time.monotonic()]
 
         def tick() -> None:
             now = time.monotonic()
             gaps.append(now - last[0])
+            at.append(now)
             last[0] = now
 
         timer = QTimer()
@@ -63,20 +66,30 @@ def main(argv: list[str] | None = None) -> int:
                 return
             dialog.accept()
 
-        QTimer.singleShot(0, accept_check)
-        last[0] = time.monotonic()
-        timer.start()
-        start = time.perf_counter()
-        window.finalise()
-        seconds = time.perf_counter() - start
-        timer.stop()
-        status = window.session.report(report_id).status
+        worst = 0.0
+        for attempt in range(1, args.repeat + 1):
+            if attempt > 1:  # back to a draft (its own backup, not measured) and again
+                window.session.reopen(report_id, "benchmark")
+                gaps.clear()
+                at.clear()
+            QTimer.singleShot(0, accept_check)
+            last[0] = began = time.monotonic()
+            timer.start()
+            start = time.perf_counter()
+            window.finalise()
+            seconds = time.perf_counter() - start
+            timer.stop()
+            status = window.session.report(report_id).status
+            long = [f"{gap * 1000:.0f} ms at {end - gap - began:.2f} s"
+                    for gap, end in zip(gaps, at, strict=True) if gap > 0.1]
+            print(f"[{attempt}] finalise with its backup: {seconds:.2f} s, report {status}; "
+                  f"{len(gaps)} ticks, longest stall {max(gaps) * 1000:.0f} ms; over 100 ms: "
+                  + (", ".join(long) or "none"), flush=True)
+            worst = max(worst, max(gaps))
         window.close()
         app.processEvents()
-        print(f"finalise with its backup: {seconds:.2f} s, report {status}")
-        print(f"event loop: {len(gaps)} ticks, longest stall {max(gaps) * 1000:.0f} ms "
-              f"(target ≤ 200 ms)")
-        return 0 if status == "final" and max(gaps) <= 0.2 else 1
+        print(f"longest stall of {args.repeat}: {worst * 1000:.0f} ms (target ≤ 200 ms)")
+        return 0 if status == "final" and worst <= 0.2 else 1
 
 
 if __name__ == "__main__":
