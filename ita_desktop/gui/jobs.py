@@ -35,6 +35,7 @@ Progress = Callable[..., None]
 
 _ids = itertools.count(1)
 _pool: QThreadPool | None = None
+_store_pool: QThreadPool | None = None
 _reporter: _Reporter | None = None
 
 
@@ -49,9 +50,20 @@ def pdf_pool() -> QThreadPool:
     return _pool
 
 
+def store_pool() -> QThreadPool:
+    """The thread of the long database jobs (backups before a risky step, copies, restores),
+    apart from the PDF thread so that a preview is not held up by a backup."""
+    global _store_pool
+    if _store_pool is None:
+        _store_pool = QThreadPool()
+        _store_pool.setMaxThreadCount(1)
+        _store_pool.setExpiryTimeout(30_000)
+    return _store_pool
+
+
 def wait_idle(msecs: int = 30_000) -> bool:
-    """Wait for queued PDF work to finish (tests, application exit)."""
-    return _pool.waitForDone(msecs) if _pool is not None else True
+    """Wait for queued PDF and database work to finish (tests, application exit)."""
+    return all(pool.waitForDone(msecs) for pool in (_pool, _store_pool) if pool is not None)
 
 
 def on_gui_thread() -> bool:

@@ -376,8 +376,14 @@ class MainWindow(DatabaseActions, PackageActions, FrameworkActions, QMainWindow)
             dialog.properties_requested.connect(self.edit_properties)
         dialog.scores_requested.connect(self.scores)
         if dialog.exec():
-            try:
-                self.session.finalise(report_id)
+            from .busy import Cancelled, after_backup
+
+            try:  # the backup first, off the GUI thread: the window never freezes
+                after_backup(self, self.session, "finalise", _("Finalise report"),
+                             lambda: self.session.finalise(report_id))
+            except Cancelled:
+                self.statusBar().showMessage(_("Cancelled: the report was not finalised."),
+                                             8000)
             except ItaError as exc:
                 QMessageBox.warning(self, _("Finalise report"), exc.message)
             else:
@@ -396,8 +402,14 @@ class MainWindow(DatabaseActions, PackageActions, FrameworkActions, QMainWindow)
             _("Why must the final report be changed? The reason is kept with the report."))
         if not ok:
             return
+        from .busy import Cancelled, after_backup
+
+        report_id = self.editor.report_id
         try:
-            self.session.reopen(self.editor.report_id, reason)
+            after_backup(self, self.session, "reopen", _("Reopen for editing"),
+                         lambda: self.session.reopen(report_id, reason))
+        except Cancelled:
+            pass  # nothing was done: the report stays final
         except ItaError as exc:
             QMessageBox.warning(self, _("Reopen for editing"), exc.message)
         self._update_actions()

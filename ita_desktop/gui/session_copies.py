@@ -3,10 +3,17 @@ a report restored from one, and the replaced reports kept when a package replace
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
-from ..core.store.store import Change
+from ..core.store.store import Change, Store
 from .session_part import SessionPart
+
+T = TypeVar("T")
+Work = Callable[[threading.Event], T]  # run on the database thread; the event: cancel
 
 
 class KeptCopies(SessionPart):
@@ -37,12 +44,89 @@ class KeptCopies(SessionPart):
 
         save_copy(self.store, target)
 
+    # ------------------------------------------------------------------ off the GUI thread
+    @property
+    def threaded(self) -> bool:
+        """Long jobs can run on the database thread: there is a file to open again there
+        (an in-memory database serves only the thread that made it)."""
+        return self.store.path is not None
+
+    def _on_own_connection(self, job: Callable[[Store, threading.Event], T]) -> Work[T]:
+        """``job(store, cancel)`` as work for the database thread, on a read-only connection
+        of its own (in memory: the window's own, and ``threaded`` is False)."""
+        path, damage = self.store.path, self.store.damage
+        if path is None:
+            return lambda cancel: job(self.store, cancel)
+
+        def work(cancel: threading.Event) -> T:
+            from ..core.store.integrity import DamagedDatabaseError
+
+            if damage is not None:  # refused as on the window's connection, nothing read
+                raise DamagedDatabaseError(path, damage)
+            with Store.open_read_only(path) as own:
+                return job(own, cancel)
+
+        return work
+
+    def backup_work(self, reason: str) -> Work[object] | None:
+        """The backup that a risky operation (``reason``: finalise, reopen, carry, delete…)
+        makes first, as work for the database thread; then run the operation inside
+        ``backed_up()``. None when no backup is due (in memory, or read-only: the operation is
+        refused anyway): run the operation as it is."""
+        if self.store.auto_backup is None or self.store.read_only:
+            return None
+        auto = self.auto_backup
+        return lambda cancel: auto.on_own_connection(reason, cancel.is_set)
+
+    @contextmanager
+    def backed_up(self) -> Iterator[None]:
+        """The backup before the operation inside was just made by ``backup_work``."""
+        with self.store.backed_up():
+            yield
+
+    def backup_now_work(self) -> Work[object]:
+        from ..core.store.backup import create_backup
+
+        folder = self.backup_folder()
+        return self._on_own_connection(
+            lambda own, cancel: create_backup(own, folder, "manual", cancel.is_set))
+
+    def save_copy_work(self, target: Path) -> Work[None]:
+        from ..core.store.backup import save_copy
+
+        return self._on_own_connection(lambda own, cancel: save_copy(own, target, cancel.is_set))
+
     def restore_report_from(self, backup: Path, report_uuid: str) -> int:
         """One report back from a backup (the current state is backed up first); the undo
         history no longer applies to it."""
         from ..core.store.backup import restore_report
 
         report_id = restore_report(self.store, backup, report_uuid)
+        self.clear_undo()
+        self._emit(Change("report-created", report_id))
+        return report_id
+
+    def restore_report_work(self, backup: Path, report_uuid: str) -> Work[tuple]:
+        """The slow half of ``restore_report_from`` for the database thread: the backup
+        checked and the report read from it, the current state backed up; then
+        ``put_report_back`` with the result."""
+        from ..core.store.backup import read_saved_report
+
+        make_backup = self.backup_work("restore")
+
+        def work(cancel: threading.Event) -> tuple:
+            saved = read_saved_report(backup, report_uuid)
+            if make_backup is not None:
+                make_backup(cancel)
+            return saved
+
+        return work
+
+    def put_report_back(self, saved: tuple) -> int:
+        from ..core.store.backup import put_back
+
+        with self.backed_up():  # made by restore_report_work
+            report_id = put_back(self.store, *saved)
         self.clear_undo()
         self._emit(Change("report-created", report_id))
         return report_id

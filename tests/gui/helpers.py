@@ -25,6 +25,8 @@ def on_modal(callback: Callable[[QWidget], None], tries: int = 200,
         if generation != _generation[0]:
             return  # from a test that has ended
         widget = QApplication.activeModalWidget()
+        if widget is not None and widget.objectName() == "busy-dialog":
+            widget = None  # a job's busy bar (gui/busy.py) closes by itself: wait past it
         if widget is None or not widget.isVisible() or (
                 active and QApplication.activeWindow() is not widget):
             if left:

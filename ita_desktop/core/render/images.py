@@ -1,8 +1,10 @@
 """Photos at print resolution: rotated, scaled to about 200 dpi at their printed size, JPEG.
 
 Stored print images are up to 2000 px on the long side; embedding them as they are would make
-the PDF several times larger than needed. Scaled results are cached (keyed by photo, rotation
-and pixel size) because a report is printed again and again while it is being edited.
+the PDF several times larger than needed. A stored JPEG already at print size (no wider than
+the printed width at PRINT_DPI, upright, baseline RGB) goes in as it is: decoding and encoding
+it again (about 17 ms a photo) would only lose quality. Results are cached (keyed by photo,
+rotation and pixel size) because a report is printed again and again while it is being edited.
 """
 
 from __future__ import annotations
@@ -55,8 +57,10 @@ def print_image(photos: PhotoSource, sha256: str, rotation: int, width_pt: float
         if hit is not None:
             _cache.move_to_end(key)
             return hit
-    img = _scale(photos.photo_bytes(sha256, "print"), rotation, px)
-    img = PrintImage(img[0], img[1], img[2], f"ita{sha256[:20]}r{rotation}w{px}")
+    data = photos.photo_bytes(sha256, "print")
+    size = None if rotation else _as_it_is(data, px)
+    jpeg, w, h = (data, *size) if size is not None else _scale(data, rotation, px)
+    img = PrintImage(jpeg, w, h, f"ita{sha256[:20]}r{rotation}w{px}")
     with _lock:
         _cache[key] = img
         _cache_size += len(img.jpeg)
@@ -70,6 +74,22 @@ def clear_cache() -> None:
     with _lock:
         _cache.clear()
         _cache_size = 0
+
+
+def _as_it_is(data: bytes, px: int) -> tuple[int, int] | None:
+    """The stored JPEG's size when it can go into the PDF unchanged: already at print size
+    (no wider than ``px``, which ``_scale`` would only decode and encode again), a baseline
+    8-bit RGB JPEG (what the PDF's DeviceRGB DCTDecode image says it is). Reads the header
+    only; None: take it through ``_scale``."""
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            if im.format != "JPEG" or im.mode != "RGB" or im.width > px \
+                    or im.info.get("progressive") or im.info.get("progression") \
+                    or im.info.get("adobe_transform") not in (None, 1):
+                return None
+            return im.size
+    except (OSError, ValueError, SyntaxError):
+        return None
 
 
 def _scale(data: bytes, rotation: int, px: int) -> tuple[bytes, int, int]:

@@ -24,7 +24,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,10 +44,15 @@ DEFAULT_MAX_BYTES = 4 * 1024**3
 # reasons: "daily" (at start), "manual" (on demand), and one per risky operation
 OPERATIONS = ("import", "finalise", "reopen", "carry", "delete", "restore", "reframe")
 _SETTINGS_FILE = "backup.json"
+Cancelled = Callable[[], bool]  # asked between the steps of a backup: stop now?
 
 
 class BackupError(StoreError):
     """A backup could not be made, read or restored."""
+
+
+class BackupCancelled(BackupError):
+    """The clerk stopped a backup; its unfinished file was removed, nothing else changed."""
 
 
 # ---------------------------------------------------------------------------------- settings
@@ -187,9 +192,12 @@ def _reason_of(name: str) -> str:
 
 
 # ---------------------------------------------------------------------------------- creating
-def create_backup(store: Store, folder: Path, reason: str = "manual") -> BackupInfo:
+def create_backup(store: Store, folder: Path, reason: str = "manual",
+                  cancelled: Cancelled | None = None) -> BackupInfo:
     """Snapshot ``store`` into ``folder``; refused (BackupError/DamagedDatabaseError) when the
-    database is damaged. Rotation runs afterwards."""
+    database is damaged. Rotation runs afterwards. ``cancelled`` is asked between the steps
+    (copy, check, describe); when it says yes, ``BackupCancelled`` is raised and the unfinished
+    file removed."""
     if store.damage is not None:
         raise DamagedDatabaseError(store.path, store.damage)
     try:
@@ -203,7 +211,7 @@ def create_backup(store: Store, folder: Path, reason: str = "manual") -> BackupI
             counter += 1
         temp = part_name(target)
         try:
-            info = _snapshot(store.conn, temp, target, reason, now, store.path)
+            info = _snapshot(store.conn, temp, target, reason, now, store.path, cancelled)
             os.replace(temp, target)
         except BaseException:
             for leftover in (temp, Path(f"{temp}-journal")):
@@ -222,8 +230,16 @@ def create_backup(store: Store, folder: Path, reason: str = "manual") -> BackupI
     return info
 
 
+def _stop_if(cancelled: Cancelled | None, where: Path) -> None:
+    if cancelled is not None and cancelled():
+        raise BackupCancelled("ยกเลิกการทำสำเนาสำรองแล้ว ไม่มีอะไรเปลี่ยนแปลง", where=str(where),
+                              english="the backup was cancelled; nothing was changed")
+
+
 def _snapshot(source: sqlite3.Connection, temp: Path, target: Path, reason: str,
-              now: dt.datetime, db_path: Path | None) -> BackupInfo:
+              now: dt.datetime, db_path: Path | None,
+              cancelled: Cancelled | None = None) -> BackupInfo:
+    _stop_if(cancelled, target.parent)
     dest = sqlite3.connect(str(temp), isolation_level=None)
     try:
         try:
@@ -233,12 +249,14 @@ def _snapshot(source: sqlite3.Connection, temp: Path, target: Path, reason: str,
                 raise DamagedDatabaseError(db_path, [f"SQLite: {exc}"]) from None
             raise
         dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        _stop_if(cancelled, target.parent)
         problems = integrity.full_check(dest)
         if problems:
             raise DamagedDatabaseError(db_path, problems)
         dest.execute("PRAGMA user_version")  # keep the connection's view before closing
     finally:
         dest.close()
+    _stop_if(cancelled, target.parent)
     with open(temp, "rb+") as stream:
         os.fsync(stream.fileno())
     info = describe(temp, reason=reason, created_at=now.isoformat(),
@@ -247,7 +265,7 @@ def _snapshot(source: sqlite3.Connection, temp: Path, target: Path, reason: str,
                       info.schema_version, info.reports)
 
 
-def save_copy(store: Store, target: Path) -> None:
+def save_copy(store: Store, target: Path, cancelled: Cancelled | None = None) -> None:
     """"Save a copy…": a consistent, checked single-file copy at ``target`` (for a USB
     stick); the old file there is replaced only by a whole good copy."""
     if store.damage is not None:
@@ -255,7 +273,8 @@ def save_copy(store: Store, target: Path) -> None:
     temp = part_name(target)
     try:
         clean_stale_parts(target.parent)
-        _snapshot(store.conn, temp, target, "copy", dt.datetime.now(dt.UTC), store.path)
+        _snapshot(store.conn, temp, target, "copy", dt.datetime.now(dt.UTC), store.path,
+                  cancelled)
         os.replace(temp, target)
         fsync_dir(target.parent)
     except OSError as exc:
@@ -322,13 +341,25 @@ class AutoBackup:
         self.fallback_used: Path | None = None
 
     def __call__(self, operation: str) -> BackupInfo:
+        return self._make(self.store, operation, None)
+
+    def on_own_connection(self, operation: str, cancelled: Cancelled | None = None
+                          ) -> BackupInfo:
+        """The same backup through a connection of its own: for a worker thread (the window's
+        connection serves only the GUI thread)."""
+        if self.store.damage is not None:
+            raise DamagedDatabaseError(self.store.path, self.store.damage)
+        with Store.open_read_only(self.store.path) as own:
+            return self._make(own, operation, cancelled)
+
+    def _make(self, store: Store, operation: str, cancelled: Cancelled | None) -> BackupInfo:
         folder = self.settings.backup_dir()
         try:
-            self.last = create_backup(self.store, folder, operation)
-        except BackupError:
-            if folder == default_backup_dir():
+            self.last = create_backup(store, folder, operation, cancelled)
+        except BackupError as exc:
+            if folder == default_backup_dir() or isinstance(exc, BackupCancelled):
                 raise
-            self.last = create_backup(self.store, default_backup_dir(), operation)
+            self.last = create_backup(store, default_backup_dir(), operation, cancelled)
             self.fallback_used = default_backup_dir()
         return self.last
 
@@ -418,9 +449,13 @@ def _move_aside(db_path: Path) -> Path:
 def restore_report(store: Store, backup: Path, report: str | int) -> int:
     """Put one report back as it is in ``backup`` (found by id or uuid there), replacing the
     report with the same uuid; every other report is untouched. Returns its new id."""
+    return put_back(store, *read_saved_report(backup, report))
+
+
+def read_saved_report(backup: Path, report: str | int) -> tuple[Any, dict[str, Any]]:
+    """``restore_report``'s reading half (a worker may run it): backup checked, report read."""
     check_backup(backup)
     from ..photos.intake import ProcessedPhoto
-
     with Store.open_read_only(backup) as old:
         rows = old.conn.execute("SELECT id FROM reports WHERE id = ? OR uuid = ?",
                                 (_as_int(report), str(report))).fetchall()
@@ -430,17 +465,19 @@ def restore_report(store: Store, backup: Path, report: str | int) -> int:
                                 english=f"no report {report} in this backup")
         saved = old.get_report(int(rows[0][0]))
         photos = {}
-        for entry in saved.entries:
-            for ref in entry.photos:
-                if ref.sha256 in photos:
-                    continue
+        for ref in (ref for entry in saved.entries for ref in entry.photos):
+            if ref.sha256 not in photos:
                 meta = old.conn.execute(
                     "SELECT width, height, original_name, original_bytes, original_format "
                     "FROM photo_blobs WHERE sha256 = ?", (ref.sha256,)).fetchone()
                 photos[ref.sha256] = ProcessedPhoto(
                     ref.sha256, old.photo_bytes(ref.sha256, "print"),
-                    old.photo_bytes(ref.sha256, "thumb"), meta[0], meta[1], meta[2], meta[3],
-                    meta[4])
+                    old.photo_bytes(ref.sha256, "thumb"), *meta)
+    return saved, photos
+
+
+def put_back(store: Store, saved: Any, photos: dict[str, Any]) -> int:
+    """The second half: the current state backed up, then the saved report in place."""
     store.backup_before("restore")
     with store.transaction():  # all or nothing: the old report stays if anything fails
         current = store.find_report_id(saved.uuid)
@@ -456,7 +493,7 @@ def _as_int(value: str | int) -> int:
         return -1
 
 
-__all__ = ["AutoBackup", "BackupError", "BackupInfo", "BackupSettings", "check_backup",
+__all__ = ["AutoBackup", "BackupCancelled", "BackupError", "BackupInfo", "BackupSettings", "check_backup",
            "create_backup",
            "daily_backup", "describe", "enable_auto_backups", "list_backups", "plan_rotation",
-           "restore_database", "restore_report", "rotate", "save_copy"]
+           "put_back", "read_saved_report", "restore_database", "restore_report", "rotate", "save_copy"]

@@ -315,6 +315,15 @@ class Store(ReportTables, EntryTables, PhotoTables):
             if not self._batch_depth:
                 self._batch_backed_up = False
 
+    @contextmanager
+    def backed_up(self) -> Iterator[None]:
+        """The backup before the operation inside has just been made (by a worker thread, on
+        a connection of its own, so that the window does not freeze): no ``backup_before``
+        inside makes another one."""
+        with self.one_backup():
+            self._batch_backed_up = True
+            yield
+
 
 def _inspect(db_path: Path) -> list[str]:
     """Problems of an existing, non-empty database file (read-only; see ``integrity``)."""

@@ -196,8 +196,14 @@ class RestoreDialog(QDialog):
             self.refresh()
 
     def backup_now(self) -> None:
+        from ..busy import Cancelled, run_busy
+
         try:
-            info = self.session.backup_now()
+            info = run_busy(self, _("Back up now"), _("Making a backup of the database…"),
+                            self.session.backup_now_work(), threaded=self.session.threaded)
+        except Cancelled:
+            show_message(self.message, _("Cancelled: no backup was made."))
+            return
         except ItaError as exc:
             QMessageBox.warning(self, _("Back up now"), exc.message)
             return
@@ -215,8 +221,16 @@ class RestoreDialog(QDialog):
         if QMessageBox.question(self, _("Restore this report"), question) != \
                 QMessageBox.StandardButton.Yes:
             return
-        try:
-            self.restored_report = self.session.restore_report_from(info.path, report.uuid)
+        from ..busy import Cancelled, run_busy
+
+        try:  # checking and reading the backup, backing up the current state: off the GUI
+            saved = run_busy(self, _("Restore this report"),
+                             _("Restoring the database from the backup…"),
+                             self.session.restore_report_work(info.path, report.uuid),
+                             threaded=self.session.threaded)
+            self.restored_report = self.session.put_report_back(saved)
+        except Cancelled:
+            return
         except ItaError as exc:
             QMessageBox.warning(self, _("Restore this report"), exc.message)
             return
@@ -251,8 +265,13 @@ def save_copy(parent: QWidget, session: Session) -> Path | None:
         QMessageBox.warning(parent, _("Save a copy"),
                             _("Choose another name: this is the open database itself."))
         return None
+    from ..busy import Cancelled, run_busy
+
     try:
-        session.save_copy(target)
+        run_busy(parent, _("Save a copy"), _("Saving a complete copy of the database…"),
+                 session.save_copy_work(target), threaded=session.threaded)
+    except Cancelled:
+        return None  # the unfinished copy was removed; a file already there is untouched
     except ItaError as exc:
         QMessageBox.warning(parent, _("Save a copy"), exc.message)
         return None
@@ -305,9 +324,16 @@ def damaged_text(exc: DamagedDatabaseError) -> str:
 def open_damaged(parent: QWidget | None, exc: DamagedDatabaseError) -> Store | None:
     """Tell the clerk (in the interface language: Thai, or English) and offer the newest good
     backup, or the damaged file read-only. Returns the store to use, or None."""
+    from ..busy import Cancelled, run_busy
+
     path = exc.path
     assert path is not None
-    good = newest_good_backup(path)
+    try:  # every backup is checked in full until a good one is found: off the GUI thread
+        good = run_busy(parent, _("The database is damaged"),
+                        _("Looking for the newest good backup…"),
+                        lambda _cancel: newest_good_backup(path))
+    except Cancelled:
+        good = None
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(_("The database was changed outside ITA Desktop")
@@ -330,7 +356,11 @@ def open_damaged(parent: QWidget | None, exc: DamagedDatabaseError) -> Store | N
     clicked = box.clickedButton()
     try:
         if restore is not None and clicked is restore:
-            core_backup.restore_database(path, good.path)
+            backup = good.path
+            run_busy(parent, _("Restore the newest good backup"),
+                     _("Restoring the database from the backup…"),
+                     lambda _cancel: core_backup.restore_database(path, backup),
+                     cancellable=False)
             return Store.open(path, writer=True)
         if clicked is read_only:
             return Store.open(path, damaged="read-only")

@@ -77,8 +77,12 @@ class DatabaseActions(WindowPart):
         folder = self.session.backup_folder()
         self.close_report()
         self.session.close()  # nothing of ours may hold the file while it is replaced
-        try:
-            restore_database(path, backup, folder)
+        from ..busy import run_busy
+
+        try:  # on the database thread: checks the backup, backs up the current state, copies
+            run_busy(self, _("Restore the whole database"),
+                     _("Restoring the database from the backup…"),
+                     lambda _cancel: restore_database(path, backup, folder), cancellable=False)
         except ItaError as exc:
             QMessageBox.warning(self, _("Restore the whole database"), exc.message)
         store = open_store(str(path), self)  # ours closed above: open it again, as its writer

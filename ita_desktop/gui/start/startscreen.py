@@ -205,8 +205,13 @@ class StartScreen(QWidget):
         report_id = self.selected_id()
         if report_id is None:
             return
+        from ..busy import Cancelled, after_backup
+
         try:
-            result = self.session.carry_forward(report_id, kind)
+            result = after_backup(self, self.session, "carry", _("Carry forward"),
+                                  lambda: self.session.carry_forward(report_id, kind))
+        except Cancelled:
+            return
         except ItaError as exc:
             QMessageBox.warning(self, _("Carry forward"), exc.message)
             return
@@ -228,8 +233,13 @@ class StartScreen(QWidget):
                 agency=summary.agency, year=summary.fiscal_year))
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            self.session.trash_report(report_id)  # backs up first; refused if it cannot
+        from ..busy import Cancelled, after_backup
+
+        try:  # backs up first (off the GUI thread); refused if it cannot
+            after_backup(self, self.session, "delete", _("Delete report"),
+                         lambda: self.session.trash_report(report_id))
+        except Cancelled:
+            return
         except ItaError as exc:
             QMessageBox.warning(self, _("Delete report"), exc.message)
             return
