@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
@@ -56,3 +57,30 @@ def type_text(widget: QWidget, text: str) -> None:
     for ch in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+class StallMeter:
+    """The longest gap between ticks of a 10 ms timer: how long the event loop was stuck."""
+
+    def __init__(self) -> None:
+        self.last = time.monotonic()
+        self.longest = 0.0
+        self.ticks = 0
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        self.longest = max(self.longest, now - self.last)
+        self.last = now
+        self.ticks += 1
+
+    def __enter__(self) -> StallMeter:
+        self.last = time.monotonic()
+        self.timer.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.timer.stop()
+        self._tick()  # the gap up to the end counts too: a loop stuck to the end shows here

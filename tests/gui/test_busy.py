@@ -15,36 +15,9 @@ from ita_desktop.core.store import backup as bk
 from ita_desktop.gui.busy import Cancelled, run_busy
 from ita_desktop.gui.jobs import wait_idle
 from ita_desktop.gui.qt import QApplication, QMessageBox, QPushButton, Qt, QTimer, QWidget
-from tests.gui.helpers import on_modal
+from tests.gui.helpers import StallMeter, on_modal
 
 SLOW = 1.2  # seconds the patched backup sleeps: far over the 200 ms stall allowed
-
-
-class StallMeter:
-    """The longest gap between ticks of a 10 ms timer: how long the event loop was stuck."""
-
-    def __init__(self) -> None:
-        self.last = time.monotonic()
-        self.longest = 0.0
-        self.ticks = 0
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.timer.timeout.connect(self._tick)
-
-    def _tick(self) -> None:
-        now = time.monotonic()
-        self.longest = max(self.longest, now - self.last)
-        self.last = now
-        self.ticks += 1
-
-    def __enter__(self) -> StallMeter:
-        self.last = time.monotonic()
-        self.timer.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.timer.stop()
-        self._tick()  # the gap up to the end counts too: a loop stuck to the end shows here
 
 
 def _slow_snapshot(monkeypatch, seen: list[str]) -> None:  # noqa: ANN001
