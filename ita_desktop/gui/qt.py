@@ -7,6 +7,7 @@ version shims happens here only.
 from __future__ import annotations
 
 from PySide6.QtCore import (
+    QAbstractTableModel,
     QBuffer,
     QByteArray,
     QCoreApplication,
@@ -103,6 +104,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStatusBar,
     QStyle,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -120,6 +122,7 @@ from .pyside_guard import protect_none
 protect_none()  # before any Qt call: see pyside_guard.py
 
 __all__ = [
+    "QAbstractTableModel",
     "QAbstractItemDelegate",
     "QAbstractPrintDialog",
     "QPaintEvent",
@@ -210,6 +213,7 @@ __all__ = [
     "QStatusBar",
     "QStyle",
     "Qt",
+    "QTableView",
     "QTableWidget",
     "QTableWidgetItem",
     "QTextEdit",

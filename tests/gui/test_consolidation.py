@@ -117,11 +117,11 @@ def test_folder_import_table_and_missing(qtbot, window, session, folder,
     emptied = session.report(next(o.report_id for o in window.summary.offices
                                   if o.agency == "สำนักงานเขตบางรัก")).entries[0]
     row = [r[0] for r in table].index("สำนักงานเขตบางรัก")
-    cell = window.table.item(row, headers.index(emptied.code_label) - 1)
-    assert _("No result of the measures yet") in cell.toolTip()
+    cell = window.table.cell(row, headers.index(emptied.code_label) - 1)
+    assert _("No result of the measures yet") in cell.tip and cell.italic
     assert _("{code}: {measures} measures, {photos} photos").format(
         code=emptied.code_label, measures=len([m for m in emptied.measures if m.strip()]),
-        photos=len(emptied.photos)) in cell.toolTip()
+        photos=len(emptied.photos)) in cell.tip
     assert len(headers) > FIXED_COLUMNS and "E1" in headers
     assert by_office["สำนักงานเขตปทุมวัน"][headers.index("E1")]  # a score shown
     assert by_office[MISSING][headers.index("E1")] == ""
@@ -216,7 +216,7 @@ def test_double_click_opens_the_office_report(qtbot, window, folder,
     # from the keyboard: Enter on the chosen office
     window.activateWindow()
     window.table.setFocus()
-    window.table.setCurrentCell(1, 0)
+    window.table.select_row(1)
     qtbot.keyClick(window.table, Qt.Key.Key_Return)
     assert opened[-1] == window.summary.offices[1].report_id
 

@@ -66,9 +66,9 @@ def test_near_miss_is_proposed_and_the_answer_remembered(qtbot, session, folder,
     rows = {row[0]: row for row in window.table_rows()}
     assert rows["เขต บางรัก"][1] == _("Sent")  # the missing prefix matched by itself
     assert rows["สำนักงานเขตปทุมวน"][1] == _("Sent, not on the list")
-    header = window.table.verticalHeaderItem([r[0] for r in window.table_rows()].index(
+    header = window.table.row_head([r[0] for r in window.table_rows()].index(
         "เขต บางรัก"))
-    assert "สำนักงานเขตบางรัก" in header.toolTip()
+    assert "สำนักงานเขตบางรัก" in header.tip
 
     yes = window._proposals.findChild(QPushButton, "cons-same")
     qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
