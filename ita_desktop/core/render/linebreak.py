@@ -21,8 +21,10 @@ from functools import lru_cache
 from itertools import accumulate
 
 import icu
+import uharfbuzz as hb
 
-from .shaping import Run, shape
+from .fonts import font
+from .shaping import _FEATURES, Run, is_invisible, shape
 from .thaidict import LETTERS, break_allowed, segmentation, syllable_break
 
 _SPACES = " \t\u3000"
@@ -154,32 +156,117 @@ def _space_piece(text: str, font_name: str, size: float) -> Piece:
     return Piece(text, runs, w, space=True)
 
 
+# The rest of a word longer than this (no break opportunity in thousands of characters: a
+# pasted URL, a long code) is not shaped again whole after each line cut from it: that was
+# quadratic (a 20,000-character Latin word took 94 s and 2 GB to print).
+LONG_WORD = 64
+_SOFT_MARGIN = 96  # characters past the cut a long word's soft breaks are looked for in
+
+
+@lru_cache(maxsize=256)
+def _head_estimates(text: str, font_name: str, size: float) -> tuple[float, ...]:
+    """About the width in points of ``text[:i]`` for each ``i`` (0..len), from one HarfBuzz
+    pass over the whole text: a head shaped alone differs only at its end (a kerning pair, a
+    ligature) and where ``shaping.shape`` draws a replacement. Only used to guess where a long
+    word's line ends; every cut is then checked with ``measure``."""
+    fp = font(font_name)
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
+    hb.shape(fp.hb, buf, _FEATURES)
+    per_char = [0.0] * (len(text) + 1)
+    scale = size / fp.rl.upem
+    for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
+        if info.cluster < len(text):
+            per_char[info.cluster + 1] += pos.x_advance * scale
+    return tuple(accumulate(per_char))
+
+
+def _estimates(word: str, beyond: float, font_name: str, size: float) -> tuple[float, ...]:
+    """``_head_estimates`` of the shortest head of ``word`` (a power of two from 64
+    characters on) whose estimate passes ``beyond`` points, or of the whole word."""
+    n = LONG_WORD
+    while True:
+        est = _head_estimates(word[:n], font_name, size)
+        if n >= len(word) or est[-1] > beyond:
+            return est
+        n *= 2
+
+
+def _plain(text: str, font_name: str) -> bool:
+    """Every character of ``text`` is drawn from the font as it is (none is replaced or
+    invisible), so ``_head_estimates`` is what ``measure`` gives but at the very end."""
+    rl = font(font_name).rl
+    cmap = rl.face.charToGlyph
+    return all(ord(ch) in cmap and ord(ch) not in rl.text_of and ord(ch) not in rl.aliases
+               and not is_invisible(ch) and not 0xE000 <= ord(ch) <= 0xF8FF for ch in set(text))
+
+
 def _cut_long_word(word: str, avail: float, font_name: str, size: float) -> tuple[str, str]:
     """The longest head of ``word`` that fits ``avail`` (at least one cluster), and the rest:
-    cut at a syllable of an unknown word if one fits, else after URL punctuation, else
-    between clusters."""
-    soft = set()  # ICU's own breaks inside a glued piece that are not inside a known word
-    pos = 0
-    for piece in _filtered(word, icu_segments(word), strict=False)[:-1]:
-        pos += len(piece)
-        soft.add(pos)
-    best, best_pref, best_soft = 0, 0, 0
-    for i in range(1, len(word)):
-        if not safe_cut(word, i):
-            continue
-        if measure(word[:i], font_name, size)[1] > avail:
-            break
-        best = i
-        if word[i - 1] in _URL_BREAK_AFTER:
-            best_pref = i
-        if i in soft:
-            best_soft = i
-    if best_soft:
-        return word[:best_soft], word[best_soft:]
-    if best == 0:  # not even one cluster fits: take the first cluster anyway
-        best = next((i for i in range(1, len(word)) if safe_cut(word, i)), len(word))
-    cut = best_pref if best_pref > best * 0.35 else best
+    cut at a syllable of an unknown word if one fits (ICU's own breaks inside a glued piece
+    that are not inside a known word), else after URL punctuation, else between clusters.
+
+    In time linear in the line, not in the word: the head that fits is guessed from one
+    HarfBuzz pass (``_head_estimates``) and checked with ``measure`` (the longest cut whose
+    head fits, the next one's not); measuring every head from the first made each line
+    quadratic in its length. The soft breaks are looked for in the word up to
+    ``_SOFT_MARGIN`` characters past the cut (the whole word when it is shorter)."""
+    est = _estimates(word, avail + size, font_name, size)
+
+    def fits(i: int) -> bool:
+        return measure(word[:i], font_name, size)[1] <= avail
+
+    def previous(i: int) -> int:  # the safe cut before i, 0 if none
+        return next((j for j in range(i - 1, 0, -1) if safe_cut(word, j)), 0)
+
+    def following(i: int) -> int:  # the safe cut after i, 0 if none
+        return next((j for j in range(i + 1, len(word)) if safe_cut(word, j)), 0)
+
+    guess = next((i for i in range(min(len(est), len(word)) - 1, 0, -1)
+                  if est[i] <= avail and safe_cut(word, i)), 0)
+    best = guess
+    while best and not fits(best):
+        best = previous(best)
+    nxt = following(best)
+    while nxt and fits(nxt):
+        best, nxt = nxt, following(nxt)
+    if best:
+        part = word[:best + _SOFT_MARGIN]
+        pos, best_soft = 0, 0
+        for piece in _filtered(part, icu_segments(part), strict=False)[:-1]:
+            pos += len(piece)
+            if pos > best:
+                break
+            if safe_cut(word, pos):
+                best_soft = pos
+        if best_soft:
+            return word[:best_soft], word[best_soft:]
+        best_pref = next((i for i in range(best, 0, -1)
+                          if word[i - 1] in _URL_BREAK_AFTER and safe_cut(word, i)), 0)
+        cut = best_pref if best_pref > best * 0.35 else best
+        return word[:cut], word[cut:]
+    # not even one cluster fits: take the first cluster anyway
+    cut = next((i for i in range(1, len(word)) if safe_cut(word, i)), len(word))
     return word[:cut], word[cut:]
+
+
+def _rest_measure(word: str, room: float, font_name: str, size: float
+                  ) -> tuple[tuple[Run, ...], float]:
+    """What is left of a word after a line was cut from it: ``measure(word)``, except when a
+    head of it is clearly wider than ``room`` (two ems more, by the estimate, and an em more
+    as measured, or as estimated when every character is drawn as it is): then ``((), that
+    width)``, and the word is cut again without its whole rest being shaped for every line."""
+    est = _estimates(word, room + 2 * size, font_name, size)
+    n = next((i for i, w in enumerate(est) if w > room + 2 * size), 0)
+    if n:
+        if _plain(word[:n], font_name):  # the estimate is the shaped width but at its end
+            return (), est[n]
+        head = measure(word[:n], font_name, size)[1]
+        if head > room + size:  # an em more than the room: the rest cannot fit either
+            return (), head
+    return measure(word, font_name, size)
 
 
 @lru_cache(maxsize=131072)
@@ -224,12 +311,13 @@ def break_paragraph(text: str, font_name: str, size: float, width: float,
                     head, word = _cut_long_word(word, avail - x, font_name, size)
                     if not word:
                         word = head
+                        runs, w = measure(word, font_name, size)
                         break
                     hr, hw = measure(head, font_name, size)
                     cur.append(Piece(head, hr, hw))
                     x += hw
                     flush(forced=True)
-                    runs, w = measure(word, font_name, size)
+                    runs, w = _rest_measure(word, room, font_name, size)
                 piece = Piece(word, runs, w)
             cur.append(piece)
             x += w
