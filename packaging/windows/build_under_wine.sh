@@ -69,7 +69,7 @@ rm -rf "$CACHE"/project/*.whl "$W/wheel-src" && mkdir -p "$W/wheel-src"
 WHEEL=$(ls "$CACHE"/project/ita_desktop-*.whl)
 # the smoke test checks the Windows PDF with the project's Thai checks (tests/render), on Linux
 CHECK_PY="$ROOT/.venv/bin/python"
-if ! "$CHECK_PY" -c "import pymupdf, pythainlp, sqlite_utils" 2>/dev/null; then
+if ! "$CHECK_PY" -c "import pymupdf, pythainlp, nlpo3" 2>/dev/null; then
     "$W/hostvenv/bin/pip" install -q "$WHEEL" "pymupdf>=1.24,<3" "pythainlp>=5.0,<6"
     CHECK_PY="$W/hostvenv/bin/python"
 fi

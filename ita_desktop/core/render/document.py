@@ -12,7 +12,7 @@ from ..framework.definition import Framework
 from ..report import optional_columns
 from ..report.model import Entry, Person, PhotoSource, Report, format_score
 from ..text import thai
-from . import images
+from . import images, thaidict
 from .blocks import Cell, Gap, Photo, TextLine, already_numbered, text_lines
 from .fonts import BOLD, REGULAR, font
 from .linebreak import break_paragraph
@@ -29,6 +29,7 @@ from .page import (
     TITLE,
     binary_streams,
 )
+from .shaping import display_text
 from .shaping import width as text_width
 from .table import PAD_X, Drawer, Page, Row, TableGeometry, paginate, space_left
 from .textdraw import TextWriter
@@ -142,6 +143,30 @@ class ReportBuilder:
         self.t = Texts(report.digits)
         self.optional = chosen_columns(report) if optional is None else optional
         self.geo = _geometry(0, self.optional)
+
+    def texts(self) -> list[str]:
+        """The texts this report prints, as far as known before layout (the rest, such as page
+        numbers, are looked at when they come): their words are given to the Thai dictionary
+        check in one go (``thaidict.prepare``)."""
+        r, t = self.report, self.t
+        out = [r.display_title, r.round.line(r.digits), *HEADINGS,
+               *(c.heading for c in optional_columns.printed_columns(self.optional))]
+        for person in (r.preparer, r.certifier):
+            out += [person.name, person.position]
+        for e in r.entries:
+            items = [m for m in e.measures if m.strip()]
+            if len(items) > 1 and not already_numbered(items):  # as ``measures`` numbers them
+                items = [f"{t.num(n)}. {m}" for n, m in enumerate(items, 1)]
+            out += [t.item_cell(e, e.item_text), e.issue, *items, e.result,
+                    *(t.optional_value(k, v) for k, v in e.extra.items()),
+                    *(p.caption for p in e.photos)]
+            if self.fw and e.instrument:
+                ins = self.fw.instrument(e.instrument)
+                out.append(t.instrument(e.instrument, ins.name if ins else None))
+            if self.fw and e.indicator is not None:
+                ind = self.fw.indicator(e.indicator)
+                out.append(t.indicator(e.indicator, ind.name if ind else None))
+        return [p for text in out if text for p in display_text(text).split("\n")]
 
     # ------------------------------------------------------------------ rows
     def header(self) -> Row:
@@ -284,6 +309,7 @@ def _build(report: Report, photos: PhotoSource, framework: Framework | None,
     font(REGULAR)
     font(BOLD)
     b = ReportBuilder(report, photos, framework, optional)
+    thaidict.prepare(b.texts())
     geo = b.geo
     title = b.title_lines()
     title_h = sum(t.height for t in title) + 8.0

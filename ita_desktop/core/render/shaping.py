@@ -60,10 +60,18 @@ def _is_replaced(font_name: str, ch: str) -> bool:
     return not _can_draw(font_name, ch)
 
 
+# per font, characters neither replaced nor invisible (what ``_is_replaced`` and ``is_invisible``
+# say of a character does not change: a code the font lacks stays lacking once aliased)
+_plain_chars: dict[str, set[str]] = {}
+
+
 @lru_cache(maxsize=262144)
 def shape(text: str, font_name: str) -> tuple[Run, ...]:
     """Shape ``text`` (no line breaks inside) into runs. Characters the font lacks print as the
     declared replacement; invisible characters print as nothing."""
+    plain = _plain_chars.setdefault(font_name, set())
+    if plain.issuperset(text):  # the usual case: every character drawn by the font itself
+        return (_shape_plain(text, font_name),) if text else ()
     runs: list[Run] = []
     start = i = 0
     pieces: list[tuple[str, bool]] = []  # (text, replaced?)
@@ -78,6 +86,7 @@ def shape(text: str, font_name: str) -> tuple[Run, ...]:
                 pieces.append((text[i:end], True))
             start = i = end
         else:
+            plain.add(ch)
             i += 1
     if start < len(text):
         pieces.append((text[start:], False))
@@ -153,12 +162,25 @@ def _shape_plain(text: str, font_name: str) -> Run:
     actual = []
     width = 0.0
     i = 0
-    while i < len(infos):  # one cluster (glyphs sharing a cluster value) at a time
+    n = len(infos)
+    code_of_gid = fp.rl._code_of_gid
+    while i < n:  # one cluster (glyphs sharing a cluster value) at a time
         j = i + 1
-        while j < len(infos) and clusters[j] == clusters[i]:
+        while j < n and clusters[j] == clusters[i]:
             j += 1
-        end = clusters[j] if j < len(infos) else len(text)
+        end = clusters[j] if j < n else len(text)
         cluster_text = text[clusters[i]:end]
+        if j == i + 1 and len(cluster_text) == 1:
+            code = code_of_gid.get(infos[i].codepoint)
+            if code is not None and chr(code) == cluster_text and code != 0x0E33:
+                # one glyph the cmap gives for its own character: no leftover text, drawn with
+                # that code point, extracted as typed (what the general path below finds)
+                pos = positions[i]
+                adv = pos.x_advance * scale
+                glyphs.append((code, adv, pos.x_offset * scale, pos.y_offset * scale))
+                width += adv
+                i = j
+                continue
         leftover = _leftover(cluster_text, [fp.rl.real_code(infos[k].codepoint)
                                             for k in range(i, j)])
         for k in range(i, j):

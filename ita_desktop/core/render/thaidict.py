@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import gzip
 import tempfile
-from bisect import bisect_left
-from dataclasses import dataclass
+import threading
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import accumulate
+from itertools import accumulate, count, repeat
 from pathlib import Path
 
 from ..base.paths import words_path
@@ -47,25 +48,132 @@ def terms() -> frozenset[str]:
 
 
 @cache
-def words() -> frozenset[str]:
-    with gzip.open(words_path(WORDS_FILE), "rt", encoding="utf-8") as fh:
-        base = {w for w in fh.read().split("\n") if w}
-    return frozenset(base | terms())
+def word_list() -> tuple[str, ...]:
+    """Every word, sorted by code point (``thai_words.txt.gz`` is stored sorted, so this is a
+    merge of two runs, not a sort)."""
+    data = gzip.decompress(words_path(WORDS_FILE).read_bytes()).decode("utf-8")
+    merged = sorted([*data.split("\n"), *terms()])
+    return tuple(w for i, w in enumerate(merged) if w and (i == 0 or merged[i - 1] != w))
 
 
 @cache
-def _nlpo3_dict() -> str:
-    """Load the words into nlpo3 (once per process); it reads a dictionary only from a file."""
+def words() -> frozenset[str]:
+    return frozenset(word_list())
+
+
+# --- the words nlpo3 is given ------------------------------------------------------------------
+# Loading all 62k words into nlpo3 costs 0.2-0.4 s of every process (it builds a character trie
+# in Rust, holding the GIL). newmm only ever looks up words that are substrings of the text it
+# segments (the dictionary prefixes of each position's rest), so a dictionary of those words,
+# all of them, gives the same tokens as the whole list: ``prepare`` loads one for the texts of a
+# render (a few thousand words, a few ms), a text outside it gets the words it holds. Past
+# ``_PARTIAL_CHARS`` of text at once, or once the partial dictionaries of a long-running process
+# hold as many words as the list itself (nlpo3 cannot unload one), the whole list is loaded.
+_FULL = "ita-desktop-words"
+_PARTIAL_CHARS = 150_000
+
+
+@dataclass
+class _Loaded:
+    full: bool = False
+    dicts: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    by_text: dict[str, str] = field(default_factory=dict)  # a prepared text -> its dictionary
+    partial_words: int = 0
+
+
+_loaded = _Loaded()
+_names = count(1)
+_load_lock = threading.RLock()
+
+
+def words_in(texts: list[str]) -> set[str]:
+    """The dictionary words that occur in ``texts`` (as substrings, anywhere). Level by level:
+    the positions where the text so far begins a word (``_begins_longer``) go on one letter."""
+    known, ordered = words(), _with_end()
+    joined = "\n".join(texts)  # no word holds a newline
+    n = len(joined)
+    found: set[str] = set()
+    alive: list[int] | range = range(n)
+    length = 1
+    while alive:
+        heads = [joined[i:i + length] for i in alive]
+        distinct = set(heads)
+        found |= distinct & known
+        # the first word after ``head`` in code point order begins with it, if any word does
+        longer = {h for h, k in zip(distinct, map(bisect_right, repeat(ordered), distinct), strict=False)
+                  if ordered[k].startswith(h)}
+        alive = [i for i, h in zip(alive, heads, strict=True) if h in longer and i + length < n]
+        length += 1
+    return found
+
+
+@cache
+def _with_end() -> tuple[str, ...]:
+    """``word_list`` and a last entry after every word (no bounds check in ``words_in``)."""
+    return (*word_list(), "\U0010ffff")
+
+
+def _load(name: str, word_set: list[str] | tuple[str, ...]) -> None:
+    """Give nlpo3 the words as dictionary ``name`` (it reads a dictionary only from a file)."""
     import nlpo3
 
-    name = "ita-desktop-words"
     with tempfile.TemporaryDirectory(prefix="ita-words-") as tmp:
         path = Path(tmp) / "words.txt"
-        path.write_text("\n".join(sorted(words())), encoding="utf-8")  # one order
+        path.write_text("\n".join(word_set), encoding="utf-8")
         message, ok = nlpo3.load_dict(str(path), name)
     if not ok and "already" not in message.lower():
         raise RuntimeError(f"nlpo3 could not load the Thai word list: {message}")
+
+
+def _nlpo3_dict() -> str:
+    """The whole word list in nlpo3 (once per process)."""
+    with _load_lock:
+        if not _loaded.full:
+            _load(_FULL, word_list())
+            _loaded.full = True
+    return _FULL
+
+
+def _partial(found: set[str]) -> str:
+    """A dictionary of ``found`` (caller holds the lock), or the whole list past the bound."""
+    if _loaded.partial_words + len(found) > len(word_list()):
+        return _nlpo3_dict()
+    name = f"ita-desktop-words-{next(_names)}"  # never a name nlpo3 already holds
+    _load(name, sorted(found))
+    _loaded.dicts.append((name, frozenset(found)))
+    _loaded.partial_words += len(found)
     return name
+
+
+def prepare(texts: list[str]) -> None:
+    """Load the words of ``texts`` (all a render will segment, as far as it knows) as one small
+    dictionary, so that segmenting them needs no load of the whole list."""
+    texts = [t for t in texts if t and t not in _loaded.by_text]
+    with _load_lock:
+        if _loaded.full or not texts:
+            return
+        if sum(map(len, texts)) > _PARTIAL_CHARS:
+            _nlpo3_dict()
+            return
+        name = _partial(words_in(texts))
+        _loaded.by_text.update(dict.fromkeys(texts, name))
+
+
+def _dict_for(text: str) -> str:
+    """An nlpo3 dictionary that holds every word occurring in ``text``."""
+    with _load_lock:
+        if _loaded.full:
+            return _FULL
+        name = _loaded.by_text.get(text)
+        if name is not None:
+            return name
+        if len(text) > _PARTIAL_CHARS:
+            return _nlpo3_dict()
+        found = words_in([text])
+        for name, held in reversed(_loaded.dicts):
+            if found <= held:
+                return name
+        return _partial(found)
 
 
 def is_thai_letter(ch: str) -> bool:
@@ -98,7 +206,7 @@ def segmentation(text: str) -> Segmentation:
     part of it."""
     import nlpo3
 
-    toks = nlpo3.segment(text, _nlpo3_dict(), False, False)
+    toks = nlpo3.segment(text, _dict_for(text), False, False)
     ends = tuple(accumulate(map(len, toks)))
     # set difference first: most texts have no unknown Thai token, and this is done per text
     strange = {t for t in set(toks) - words() if t[0] in LETTERS}

@@ -3,9 +3,8 @@
 Every change runs in one transaction and returns a ``Change`` saying what it touched, so a
 window refreshes only what concerns it. A final report refuses changes until reopened.
 
-sqlite-utils wraps the connection (WAL, introspection, queries); writes use plain SQL inside our
-own explicit transactions, because sqlite-utils' insert helpers commit on their own
-(``with conn:``) and would break all-or-nothing operations.
+Reads go through ``rowquery.Rows`` (rows as dicts); writes use plain SQL inside our own explicit
+transactions, so every operation is all or nothing.
 """
 
 from __future__ import annotations
@@ -20,13 +19,13 @@ from pathlib import Path
 from ..base import paths
 from ..base.errors import StoreError
 from . import audit, failures, integrity, schema_check
-from ._sqlite_utils import sqlite_utils
 from .entries import EntryTables
 from .integrity import DamagedDatabaseError
 from .lock import DatabaseInUseError, Holder, WriterLock, holder_of, journal_mode_for
 from .migrations import LATEST, current_version, migrate
 from .photos import PhotoTables
 from .reports import ReportTables
+from .rowquery import Rows
 from .rows import Change, DamagedPhotoError, ReportSummary
 
 WAIT_SECONDS = 30.0  # how long a write waits for another program's lock (ITA_DESKTOP_DB_WAIT)
@@ -42,7 +41,7 @@ class Store(ReportTables, EntryTables, PhotoTables):
         self.conn = conn
         self.path = path
         self._registered = False  # in integrity's list of databases open in this process
-        self.db = sqlite_utils.Database(conn)
+        self.db = Rows(conn)
         self.read_only = False
         self.read_only_reason: failures.StoreFailure | None = None  # why writes are refused
         self.writer_lock: WriterLock | None = None

@@ -11,8 +11,6 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
-from babel.dates import get_month_names
-
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 ARABIC_DIGITS = "0123456789"
 _TO_ARABIC = str.maketrans(THAI_DIGITS, ARABIC_DIGITS)
@@ -80,6 +78,8 @@ def ce_year(year_be: int) -> int:
 @cache
 def month_names(width: str = "wide") -> tuple[str, ...]:
     """Thai month names, January first ("wide": มกราคม, "abbreviated": ม.ค.)."""
+    from babel.dates import get_month_names  # 15-25 ms of imports: not at every start
+
     names = get_month_names(width, locale="th")
     return tuple(names[m] for m in range(1, 13))
 
