@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ WINBUILD = ROOT / "build" / "winbuild"
 CHROOT = WINBUILD / "chroot"
 HELPERS = ROOT / "packaging" / "windows" / "winbuild_chroot.sh"
 USER = "สมชาย ใจดี"  # a Thai user name with a space: C:\users\สมชาย ใจดี
+WINE_QUEUE = "ita-wine"  # the host's CUPS queue the Windows program prints to
 
 
 def version() -> str:
@@ -48,6 +50,7 @@ class Prefix:
     """A fresh Wine prefix under build/winbuild whose Windows user is ``USER``."""
     name: str
     display: str | None = None
+    env: tuple[str, ...] = ()  # more variables for the Wine side (e.g. PRINTER=ita-wine)
 
     @property
     def path(self) -> Path:
@@ -80,6 +83,7 @@ class Prefix:
                f"WINEPREFIX=/src/{self.path.relative_to(ROOT)}", "WINEARCH=win64"]
         if self.display:
             env.append(f"DISPLAY={self.display}")
+        env.extend(self.env)
         # python.exe under Wine cannot write its stdout to a file ([WinError 6]): a pipe works
         return ["chroot", str(CHROOT), "/usr/bin/env", "-i", *env, "bash", "-c",
                 'set -o pipefail; "$@" 2>&1 | cat', "run", *command]
@@ -155,3 +159,80 @@ class Xvfb:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=30)
+
+
+# ------------------------------------------------------------------------- printing and X
+def wine_queue() -> tuple[Path | None, str]:
+    """The host's CUPS queue ``ita-wine`` (packaging/windows/wine_cups_queue.sh): (its
+    cups-pdf folder, "") when it is ready, else (None, why not). Never starts or stops cupsd."""
+    if shutil.which("lpstat") is None or shutil.which("lpadmin") is None:
+        return None, "no CUPS on this host (apt-get install cups printer-driver-cups-pdf)"
+    done = subprocess.run(["bash", str(ROOT / "packaging" / "windows" / "wine_cups_queue.sh")],
+                          capture_output=True, text=True, timeout=60)
+    if done.returncode != 0:
+        return None, done.stderr.strip() or "wine_cups_queue.sh failed"
+    return Path(done.stdout.strip().splitlines()[-1]), ""
+
+
+def mingw(source: Path, target: Path, *libs: str) -> Path:
+    """A small Windows test program built with the chroot's mingw-w64 (once per source)."""
+    if not target.is_file() or target.stat().st_mtime < source.stat().st_mtime:
+        subprocess.run(["chroot", str(CHROOT), "x86_64-w64-mingw32-gcc", "-O2", "-s", "-o",
+                        f"/src/{target.relative_to(ROOT)}", f"/src/{source.relative_to(ROOT)}",
+                        *libs], check=True, capture_output=True, timeout=300)
+    return target
+
+
+class Screen:
+    """Keys, clicks and windows on a prefix's Xvfb screen (xdotool inside the chroot). With no
+    window manager, a Wine window takes the keyboard once it is clicked."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+
+    def x(self, *args: str, timeout: float = 30) -> str:
+        done = subprocess.run(["chroot", str(CHROOT), "/usr/bin/env", "-i",
+                               f"DISPLAY={self.display}", "PATH=/usr/bin:/bin", *args],
+                              capture_output=True, timeout=timeout)
+        return done.stdout.decode("utf-8", "replace")
+
+    def windows(self) -> dict[str, str]:
+        """Mapped windows: id -> title."""
+        ids = self.x("xdotool", "search", "--onlyvisible", "--name", ".").split()
+        return {wid: self.x("xdotool", "getwindowname", wid).strip() for wid in ids}
+
+    def wait(self, wanted: Callable[[str], bool], seconds: float = 120,
+             poke: Callable[[], None] | None = None) -> str | None:
+        """The id of the first window whose title is ``wanted`` (None after ``seconds``);
+        ``poke`` runs between looks (e.g. a key that may come too early)."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            for wid, title in self.windows().items():
+                if wanted(title):
+                    return wid
+            if poke is not None:
+                poke()
+            time.sleep(1.5)
+        return None
+
+    def click(self, wid: str, x: int, y: int) -> None:
+        """A click at (x, y) inside window ``wid`` (which then has the keyboard)."""
+        self.x("xdotool", "mousemove", "--window", wid, str(x), str(y), "click", "1")
+        time.sleep(0.5)
+
+    def key(self, *keys: str) -> None:
+        self.x("xdotool", "key", *keys)
+        time.sleep(0.5)
+
+    def size(self, wid: str) -> tuple[int, int]:
+        out = self.x("xdotool", "getwindowgeometry", "--shell", wid)
+        values = dict(line.split("=", 1) for line in out.split() if "=" in line)
+        return int(values["WIDTH"]), int(values["HEIGHT"])
+
+    def png(self, wid: str) -> bytes:
+        """One window as PNG (xwd of the window itself: a Wine dialog's pixels are not in the
+        root window's image here)."""
+        done = subprocess.run(["chroot", str(CHROOT), "sh", "-c",
+                               f"xwd -silent -display {self.display} -id {wid} | xwdtopnm "
+                               "2>/dev/null | pnmtopng"], capture_output=True, timeout=60)
+        return done.stdout

@@ -25,10 +25,22 @@ def qt_check(tmp: Path) -> str:
     missing = missing_packages()
     if missing:  # creating the QApplication would abort the whole process
         raise AssertionError(f"libraries Qt needs are missing; install: {' '.join(missing)}")
-    from .qt import QApplication, QPrinter, QPrinterInfo
+    from .qt import QApplication, QPrinter
 
     app = QApplication.instance() or QApplication(["ita-desktop", "--self-test"])
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printers = len(QPrinterInfo.availablePrinters())
     return (f"platform {app.platformName()}{note}, print support ok "
-            f"({printers} printers, page {printer.pageLayout().pageSize().name()})")
+            f"({printers_text()}, page {printer.pageLayout().pageSize().name()})")
+
+
+def printers_text(limit: int = 8) -> str:
+    """The printers the print dialog offers, by name, and the default: what IT staff check
+    first when a clerk cannot print ("3 printers: A, B, C; default B")."""
+    from .qt import QPrinterInfo
+
+    names = QPrinterInfo.availablePrinterNames()
+    if not names:
+        return "0 printers"
+    shown = ", ".join(names[:limit]) + (f", … (+{len(names) - limit})" if len(names) > limit else "")
+    default = QPrinterInfo.defaultPrinterName() or "none"
+    return f"{len(names)} printer{'s' if len(names) != 1 else ''}: {shown}; default {default}"

@@ -4,7 +4,7 @@
 # in its own debootstrap'd system under the build folder. Sourced by build_under_wine.sh.
 set -euo pipefail
 
-CHROOT_PACKAGES="wine wine64 wine32:i386 xvfb xauth x11-apps x11-utils netpbm gcc-mingw-w64-x86-64-win32 fonts-dejavu-core ca-certificates"
+CHROOT_PACKAGES="wine wine64 wine32:i386 libcups2t64 xvfb xauth x11-apps x11-utils xdotool netpbm gcc-mingw-w64-x86-64-win32 fonts-dejavu-core ca-certificates"
 
 make_chroot() {
     local root="$1"
@@ -26,7 +26,7 @@ make_chroot() {
 }
 
 # The source tree appears in the chroot as /src (a plain bind: the chroot's own mounts do not
-# show through it); Wine sees it as Z:\src.
+# show through it); Wine sees it as Z:\src. The host's /run/cups too, when there is one.
 mount_chroot() {
     local root="$1" src="$2"
     mkdir -p "$root/src" "$root/proc" "$root/dev" "$root/tmp/.X11-unix"
@@ -34,12 +34,17 @@ mount_chroot() {
     mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
     mountpoint -q "$root/dev" || mount --bind /dev "$root/dev"
     mountpoint -q "$root/dev/pts" || mount --bind /dev/pts "$root/dev/pts"
+    # the host's CUPS socket: Wine's winspool lists the host's queues (libcups in the chroot)
+    if [ -d /run/cups ]; then
+        mkdir -p "$root/run/cups"
+        mountpoint -q "$root/run/cups" || mount --bind /run/cups "$root/run/cups"
+    fi
     cp /etc/resolv.conf "$root/etc/resolv.conf"
 }
 
 umount_chroot() {
     local root="$1" point
-    for point in dev/pts dev proc src; do
+    for point in run/cups dev/pts dev proc src; do
         mountpoint -q "$root/$point" && umount -l "$root/$point"
     done
     return 0

@@ -21,6 +21,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ...core.base.crashlog import logger
 from ..qt import QPageLayout, QPageSize, QPrinter
 from . import cups_route
 from .queue_state import check_printer
@@ -58,7 +59,12 @@ class PrintJob:
 
     def run(self, progress: Callable[[int, int], None]) -> int:
         """Send the pages (on the PDF thread); the number sent (0: cancelled in time)."""
-        if self.data and cups_route.available(self.printer):
+        cups = bool(self.data) and cups_route.available(self.printer)
+        # for IT staff: which printer the dialog's OK chose, and how the pages went there
+        logger.info("print: %d page(s) to %r (%s)", len(self.pages),
+                    self.printer.outputFileName() or self.printer.printerName(),
+                    "PDF to CUPS" if cups else "raster")
+        if cups:
             check_printer(self.printer)
             progress(0, len(self.pages))
             self.job_id = cups_route.submit(self.data, self.printer, self.pages,
