@@ -21,10 +21,9 @@ from functools import lru_cache
 from itertools import accumulate
 
 import icu
-import uharfbuzz as hb
 
 from .fonts import font
-from .shaping import _FEATURES, Run, is_invisible, shape
+from .shaping import Run, hb_shaped, is_invisible, shape
 from .thaidict import LETTERS, break_allowed, segmentation, syllable_break
 
 _SPACES = " \t\u3000"
@@ -170,11 +169,7 @@ def _head_estimates(text: str, font_name: str, size: float) -> tuple[float, ...]
     ligature) and where ``shaping.shape`` draws a replacement. Only used to guess where a long
     word's line ends; every cut is then checked with ``measure``."""
     fp = font(font_name)
-    buf = hb.Buffer()
-    buf.add_str(text)
-    buf.guess_segment_properties()
-    buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
-    hb.shape(fp.hb, buf, _FEATURES)
+    buf = hb_shaped(fp, text)
     per_char = [0.0] * (len(text) + 1)
     scale = size / fp.rl.upem
     for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import uharfbuzz as hb
 
@@ -148,13 +149,19 @@ def display_text(text: str) -> str:
     return text
 
 
-def _shape_plain(text: str, font_name: str) -> Run:
-    fp = font(font_name)
+def hb_shaped(fp: Any, text: str) -> hb.Buffer:
+    """``text`` shaped by HarfBuzz in font ``fp``, one cluster per character kept apart."""
     buf = hb.Buffer()
     buf.add_str(text)
     buf.guess_segment_properties()
     buf.cluster_level = hb.BufferClusterLevel.MONOTONE_CHARACTERS
     hb.shape(fp.hb, buf, _FEATURES)
+    return buf
+
+
+def _shape_plain(text: str, font_name: str) -> Run:
+    fp = font(font_name)
+    buf = hb_shaped(fp, text)
     infos, positions = buf.glyph_infos, buf.glyph_positions
     scale = 1000.0 / fp.rl.upem
     clusters = [info.cluster for info in infos]
